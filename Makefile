@@ -1,0 +1,53 @@
+# KIMTrack: `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# xstatic-bootstrap's setup.py still imports pkg_resources, which new setuptools dropped.
+PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(VENV)/bin/pip install --disable-pip-version-check -q
+
+.PHONY: run serve test test-fast lint format migrations-check browser clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: requirements are installed again only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-build.txt | $(PY)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build.txt | $(PY)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+	DEBUG=true $(PY) manage.py load_regions
+	DEBUG=true $(PY) manage.py ensure_demo_superuser
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium drives the browser tests (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: $(VENV)/.installed-dev browser
+	$(VENV)/bin/pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest -m "not browser"
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache

@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+class DistrictAccountForm(forms.ModelForm):
+    """A staff member creates a kecamatan admin inside their own regency."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "email", "phone", "district"]
+        labels = {"first_name": _("Nama lengkap"), "district": _("Kecamatan")}
+        help_texts = {"username": _("Huruf, angka dan @/./+/-/_ saja; dipakai untuk masuk.")}
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        self.fields["district"].required = True
+        self.fields["first_name"].required = True
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.role = User.Role.DISTRICT_ADMIN
+        if commit:
+            user.save()
+        return user
+
+
+class AccountFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False)

@@ -1,0 +1,69 @@
+"""User accounts and the area each account is responsible for."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A KIMTrack user: a role plus exactly the area that role needs.
+
+    staf      -> one regency (Diskominfo kabupaten/kota staff)
+    kecamatan -> one district (kecamatan admin)
+    provinsi  -> one province (read-only viewer)
+    Superusers need no role.
+    """
+
+    class Role(models.TextChoices):
+        STAFF = "staf", _("Staf Diskominfo")
+        DISTRICT_ADMIN = "kecamatan", _("Admin kecamatan")
+        PROVINCE_VIEWER = "provinsi", _("Pemantau provinsi")
+
+    role = models.CharField(_("peran"), max_length=10, choices=Role, blank=True)
+    province = models.ForeignKey(
+        "districts.Province", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("provinsi")
+    )
+    regency = models.ForeignKey(
+        "districts.Regency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kabupaten/kota")
+    )
+    district = models.ForeignKey(
+        "districts.District", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kecamatan")
+    )
+    phone = models.CharField(_("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…"))
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        ordering = ["username"]
+        constraints = [
+            # Each role carries exactly the one area it is scoped to, so a
+            # half-configured account can never see more than it should.
+            models.CheckConstraint(
+                condition=(
+                    Q(role="", province__isnull=True, regency__isnull=True, district__isnull=True)
+                    | Q(role="staf", province__isnull=True, regency__isnull=False, district__isnull=True)
+                    | Q(role="kecamatan", province__isnull=True, regency__isnull=True, district__isnull=False)
+                    | Q(role="provinsi", province__isnull=False, regency__isnull=True, district__isnull=True)
+                ),
+                name="accounts_user_role_matches_area",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def area(self):
+        """The region this account is scoped to (None for superusers without a role)."""
+        return self.district or self.regency or self.province
+
+    @property
+    def is_read_only(self):
+        return self.role == self.Role.PROVINCE_VIEWER and not self.is_superuser
+
+    @property
+    def role_label(self):
+        if self.role:
+            return self.get_role_display()
+        return _("Superuser") if self.is_superuser else _("Tanpa peran")

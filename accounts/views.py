@@ -1,0 +1,86 @@
+"""Staff manage the kecamatan admin accounts of their own regency."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import AccountFilterForm, DistrictAccountForm
+from accounts.models import User
+from accounts.services import generate_password, password_reset
+from kimtrack import scope
+
+
+def _require_account_manager(user):
+    """Only regency staff and superusers manage accounts; others get 403."""
+    if not (user.is_superuser or user.role == User.Role.STAFF):
+        raise PermissionDenied
+
+
+def _district_accounts_for(user):
+    return scope.scoped(User.objects.filter(role=User.Role.DISTRICT_ADMIN), user, "district__code")
+
+
+def _get_account_for_user(request, pk):
+    """A kecamatan account in the manager's regency, else 404."""
+    _require_account_manager(request.user)
+    return get_object_or_404(_district_accounts_for(request.user).select_related("district"), pk=pk)
+
+
+def account_list(request):
+    _require_account_manager(request.user)
+    form = AccountFilterForm(request.GET or None)
+    accounts = _district_accounts_for(request.user).select_related("district").order_by("district__name", "username")
+    if form.is_valid() and form.cleaned_data["q"]:
+        q = form.cleaned_data["q"]
+        accounts = accounts.filter(
+            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(district__name__icontains=q)
+        )
+    page = Paginator(accounts, 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/account_list.html", {"page": page, "form": form})
+
+
+@never_cache  # the response shows a one-time password
+@require_http_methods(["GET", "POST"])
+def account_create(request):
+    _require_account_manager(request.user)
+    form = DistrictAccountForm(request.POST or None, districts=scope.districts_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        password = generate_password()
+        with transaction.atomic():
+            user = form.save(commit=False)
+            user.set_password(password)
+            user.save()
+        messages.success(request, _("Akun %(username)s dibuat.") % {"username": user.username})
+        return render(request, "accounts/account_password.html", {"account": user, "password": password})
+    return render(request, "accounts/account_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def account_toggle_active(request, pk):
+    account = _get_account_for_user(request, pk)
+    if request.method == "POST":
+        account.is_active = not account.is_active
+        account.save(update_fields=["is_active"])
+        if account.is_active:
+            messages.success(request, _("Akun %(username)s diaktifkan kembali.") % {"username": account.username})
+        else:
+            messages.success(request, _("Akun %(username)s dinonaktifkan.") % {"username": account.username})
+        return redirect("accounts:list")
+    return render(request, "accounts/account_confirm_toggle.html", {"account": account})
+
+
+@never_cache  # the response shows a one-time password
+@require_http_methods(["GET", "POST"])
+def account_reset_password(request, pk):
+    account = _get_account_for_user(request, pk)
+    if request.method == "POST":
+        password = password_reset(user=account)
+        messages.success(request, _("Kata sandi %(username)s diganti.") % {"username": account.username})
+        return render(request, "accounts/account_password.html", {"account": account, "password": password})
+    return render(request, "accounts/account_confirm_reset.html", {"account": account})

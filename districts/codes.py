@@ -1,0 +1,70 @@
+"""Kemendagri region codes: the one place that knows their shape.
+
+Codes are dotted: province `35`, regency `35.23`, kecamatan `35.23.12`,
+village `35.23.12.2001`. In a village code the last segment starts with 1 for a
+kelurahan, 2 for a desa, and 3 for a desa adat (customary village; only in
+Papua in the 2025 list).
+"""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+PROVINCE, REGENCY, DISTRICT, VILLAGE = "province", "regency", "district", "village"
+LEVELS = (PROVINCE, REGENCY, DISTRICT, VILLAGE)
+
+PATTERNS = {
+    PROVINCE: re.compile(r"^\d{2}$"),
+    REGENCY: re.compile(r"^\d{2}\.\d{2}$"),
+    DISTRICT: re.compile(r"^\d{2}\.\d{2}\.\d{2}$"),
+    VILLAGE: re.compile(r"^\d{2}\.\d{2}\.\d{2}\.[123]\d{3}$"),
+}
+
+EXAMPLES = {PROVINCE: "35", REGENCY: "35.23", DISTRICT: "35.23.12", VILLAGE: "35.23.12.2001"}
+
+# Used in URLs: any code of any level (validated again when looked up).
+URL_PATTERN = r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.[123]\d{3})?)?)?"
+
+
+def is_valid(code, level):
+    """Return True when `code` has the shape of a code of `level`."""
+    return bool(PATTERNS[level].match(code or ""))
+
+
+def level_of(code):
+    """Return the level a well-formed code belongs to, or None."""
+    for level in LEVELS:
+        if is_valid(code, level):
+            return level
+    return None
+
+
+def parent_code(code):
+    """Return the code of the enclosing region (`35.23.12` for `35.23.12.2001`)."""
+    return code.rpartition(".")[0]
+
+
+def validator(level):
+    """A form/model validator for codes of one level, with an Indonesian message."""
+    return RegexValidator(
+        PATTERNS[level],
+        message=_("Kode wilayah tidak sah: gunakan format Kemendagri, misalnya %(example)s.")
+        % {"example": EXAMPLES[level]},
+    )
+
+
+_KEEP_UPPER = {"DKI", "DI", "II"}
+
+
+def display_name(name):
+    """Title-case an all-caps official name ("KABUPATEN TUBAN" -> "Kabupaten Tuban").
+
+    Names already written in mixed case are shown as the source writes them.
+    """
+    if not name or name != name.upper():
+        return name
+    words = []
+    for word in name.split(" "):
+        words.append(word if word in _KEEP_UPPER else word.capitalize())
+    return " ".join(words)

@@ -1,0 +1,68 @@
+"""What may this user see and change: the one place that decides.
+
+Every list, page, export and count goes through these functions. Region codes
+are hierarchical, so an account's area code is a prefix of every code inside
+it (`35.23` covers `35.23.12` and `35.23.12.2001`). Region primary keys are
+the codes, so a filter such as `district__code__startswith` reads the foreign
+key column itself and needs no join.
+"""
+
+from districts.models import District, Province, Regency, Village
+
+EVERYTHING = ""
+
+
+def area_code(user):
+    """The code prefix the user may see, EVERYTHING for superusers, None for nothing."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if user.is_superuser:
+        return EVERYTHING
+    return user.district_id or user.regency_id or user.province_id or None
+
+
+def scoped(queryset, user, code_field):
+    """Restrict `queryset` to rows whose `code_field` lies inside the user's area."""
+    code = area_code(user)
+    if code is None:
+        return queryset.none()
+    if code == EVERYTHING:
+        return queryset
+    return queryset.filter(**{f"{code_field}__startswith": code})
+
+
+def in_area(user, code):
+    """True when the region `code` lies inside the user's area."""
+    prefix = area_code(user)
+    return prefix is not None and code.startswith(prefix)
+
+
+def can_manage(user, code):
+    """True when the user may change things in region `code` (province viewers never may)."""
+    return in_area(user, code) and not user.is_read_only
+
+
+def provinces_for(user):
+    # A province is visible when the user's area lies inside it or it inside the area.
+    code = area_code(user)
+    if code is None:
+        return Province.objects.none()
+    return Province.objects.filter(code=code[:2]) if code else Province.objects.all()
+
+
+def regencies_for(user):
+    code = area_code(user)
+    if code is None:
+        return Regency.objects.none()
+    if len(code) > 5:  # a kecamatan admin sees the regency their kecamatan belongs to
+        return Regency.objects.filter(code=code[:5])
+    return scoped(Regency.objects.all(), user, "code")
+
+
+def districts_for(user):
+    return scoped(District.objects.all(), user, "code")
+
+
+def villages_for(user):
+    return scoped(Village.objects.all(), user, "code")
+

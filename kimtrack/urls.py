@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kimtrack import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("wilayah/", include("districts.urls")),
+    path("akun/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,115 @@
+"""The fixed cast every test can call on.
+
+Regions: Kabupaten Tuban from the bundled data, plus Kabupaten Lamongan (35.24)
+with one kecamatan and village as "another regency".
+People: a kecamatan admin of Jenu, one of Palang, a staff member of Tuban, a
+staff member of Lamongan, a province viewer of Jawa Timur, a superuser.
+"""
+
+import pytest
+from django.test import Client
+
+from districts.models import District, Regency, Village
+from districts.regions_import import load_regions
+from tests.factories import PASSWORD, UserFactory, VillageFactory
+
+JENU, PALANG = "35.23.12", "35.23.18"
+BEJI = "35.23.12.2009"  # Desa Beji, Kecamatan Jenu
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # The manifest storage of production needs collectstatic; tests read the source files.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The test client and live server speak plain HTTP; production redirects to HTTPS.
+    settings.SECURE_SSL_REDIRECT = False
+    # Deliberately slow hashing is the point in production and only slows tests down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tuban(db):
+    load_regions()
+    return Regency.objects.get(code="35.23")
+
+
+@pytest.fixture
+def lamongan(db):
+    village = VillageFactory(code="35.24.01.2001", name="Sukorame")
+    return village.district.regency
+
+
+@pytest.fixture
+def jenu(tuban):
+    return District.objects.get(code=JENU)
+
+
+@pytest.fixture
+def palang(tuban):
+    return District.objects.get(code=PALANG)
+
+
+@pytest.fixture
+def beji(tuban):
+    return Village.objects.get(code=BEJI)
+
+
+@pytest.fixture
+def lamongan_district(lamongan):
+    return District.objects.get(code="35.24.01")
+
+
+@pytest.fixture
+def jenu_admin(jenu):
+    return UserFactory(username="admin_jenu", admin_of=jenu)
+
+
+@pytest.fixture
+def palang_admin(palang):
+    return UserFactory(username="admin_palang", admin_of=palang)
+
+
+@pytest.fixture
+def tuban_staff(tuban):
+    return UserFactory(username="staf_tuban", staff_of=tuban)
+
+
+@pytest.fixture
+def lamongan_staff(lamongan):
+    return UserFactory(username="staf_lamongan", staff_of=lamongan)
+
+
+@pytest.fixture
+def province_viewer(tuban, lamongan):
+    return UserFactory(username="pemantau_jatim", viewer_of=tuban.province)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
+
+
+@pytest.fixture
+def client_for():
+    """Return a logged-in test client for any user."""
+    return _client_for
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -1,0 +1,78 @@
+"""factory-boy factories for KIMTrack models."""
+
+import factory
+
+from accounts.models import User
+from districts.models import District, Province, Regency, Village
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["code"]
+
+    code = "35"
+    name = "JAWA TIMUR"
+
+
+class RegencyFactory(factory.django.DjangoModelFactory):
+    """Default: Kabupaten Lamongan, a neighbour of Tuban, for 'other regency' cases."""
+
+    class Meta:
+        model = Regency
+        django_get_or_create = ["code"]
+
+    code = "35.24"
+    name = "KABUPATEN LAMONGAN"
+    province = factory.LazyAttribute(lambda o: ProvinceFactory(code=o.code[:2]))
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ["code"]
+
+    code = "35.24.01"
+    name = "Sukorame"
+    regency = factory.LazyAttribute(lambda o: RegencyFactory(code=o.code[:5]))
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+        django_get_or_create = ["code"]
+
+    code = "35.24.01.2001"
+    name = "Sukorame"
+    district = factory.LazyAttribute(lambda o: DistrictFactory(code=o.code[:8]))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("name", locale="id_ID")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "rahasia-uji-123")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+    class Params:
+        staff_of = None  # a Regency
+        admin_of = None  # a District
+        viewer_of = None  # a Province
+
+    role = factory.LazyAttribute(
+        lambda o: "staf" if o.staff_of else "kecamatan" if o.admin_of else "provinsi" if o.viewer_of else ""
+    )
+    regency = factory.LazyAttribute(lambda o: o.staff_of)
+    district = factory.LazyAttribute(lambda o: o.admin_of)
+    province = factory.LazyAttribute(lambda o: o.viewer_of)
+
+
+PASSWORD = "rahasia-uji-123"
