@@ -117,3 +117,7 @@ class Village(Region):
     def get_absolute_url(self):
         return reverse("districts:village_detail", args=[self.code])
 
+    def get_kind_display(self):
+        # GeneratedField does not add get_FOO_display, so spell it out.
+        return self.Kind(self.kind).label
+

@@ -7,7 +7,8 @@ staff member of Lamongan, a province viewer of Jawa Timur, a superuser.
 """
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 
 from districts.models import District, Regency, Village
 from districts.regions_import import load_regions
@@ -17,18 +18,23 @@ JENU, PALANG = "35.23.12", "35.23.18"
 BEJI = "35.23.12.2009"  # Desa Beji, Kecamatan Jenu
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """Overrides for the whole run, in place before the live server builds its middleware."""
+    with override_settings(
+        # The manifest storage of production needs collectstatic; tests read the source files.
+        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        # The test client and live server speak plain HTTP; production redirects to HTTPS.
+        SECURE_SSL_REDIRECT=False,
+        # Deliberately slow hashing is the point in production and only slows tests down.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    # The manifest storage of production needs collectstatic; tests read the source files.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _private_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # The test client and live server speak plain HTTP; production redirects to HTTPS.
-    settings.SECURE_SSL_REDIRECT = False
-    # Deliberately slow hashing is the point in production and only slows tests down.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -113,3 +119,9 @@ def client_for():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

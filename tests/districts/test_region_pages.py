@@ -109,3 +109,8 @@ def test_deactivated_account_cannot_use_its_session(client_for, jenu_admin):
     jenu_admin.save()
     response = client.get(region_url(JENU))
     assert response.status_code == 302
+
+
+def test_village_kind_is_shown_in_words(client_for, tuban_staff):
+    page = client_for(tuban_staff).get(region_url("35.23.16")).content.decode()
+    assert "<td>Kelurahan</td>" in page and "<td>Desa</td>" in page

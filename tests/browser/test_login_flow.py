@@ -1,0 +1,42 @@
+"""A real user logs in through the real login page and reaches the kecamatan list."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize(("viewport", "label"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_staff_logs_in_and_reaches_the_kecamatan_list(new_page, screenshot, tuban_staff, password, viewport, label):
+    page = new_page(viewport)
+    page.goto("/wilayah/kecamatan/")
+    assert "/masuk/" in page.url  # sent to login first
+    screenshot(page, f"login-{label}")
+    login(page, "staf_tuban", password)
+    assert page.get_by_test_id("district-count").inner_text() == "20"
+    if label == "phone":
+        page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("link", name="Wilayah").click()
+    page.wait_for_url("**/wilayah/kecamatan/")
+    rows = page.locator("tbody tr")
+    assert rows.count() == 20
+    assert page.locator('tr[data-code="35.23.12"]').get_by_role("link", name="Jenu").is_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"kecamatan-list-{label}")
+    page.get_by_role("link", name="Jenu").click()
+    assert page.get_by_role("heading", name="Kecamatan Jenu").is_visible()
+    assert page.locator('tr[data-code="35.23.12.2009"]').is_visible()
+    screenshot(page, f"kecamatan-jenu-{label}")
+
+
+def test_wrong_password_shows_the_error_in_the_page(new_page, screenshot, jenu_admin):
+    page = new_page(PHONE)
+    login(page, "admin_jenu", "bukan-sandinya")
+    assert "/masuk/" in page.url
+    assert page.get_by_text("nama pengguna dan sandi yang benar", exact=False).is_visible()
+    screenshot(page, "login-error-phone")
