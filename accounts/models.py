@@ -30,7 +30,9 @@ class User(AbstractUser):
     district = models.ForeignKey(
         "districts.District", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kecamatan")
     )
-    phone = models.CharField(_("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…"))
+    phone = models.CharField(
+        _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
+    )
 
     class Meta:
         verbose_name = _("pengguna")

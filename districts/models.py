@@ -120,4 +120,3 @@ class Village(Region):
     def get_kind_display(self):
         # GeneratedField does not add get_FOO_display, so spell it out.
         return self.Kind(self.kind).label
-

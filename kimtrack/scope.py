@@ -65,4 +65,3 @@ def districts_for(user):
 
 def villages_for(user):
     return scoped(Village.objects.all(), user, "code")
-

@@ -23,7 +23,10 @@ def _test_settings():
     """Overrides for the whole run, in place before the live server builds its middleware."""
     with override_settings(
         # The manifest storage of production needs collectstatic; tests read the source files.
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
         # The test client and live server speak plain HTTP; production redirects to HTTPS.
         SECURE_SSL_REDIRECT=False,
         # Deliberately slow hashing is the point in production and only slows tests down.

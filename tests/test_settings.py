@@ -47,26 +47,40 @@ def test_env_list_and_secret_file(monkeypatch, tmp_path):
 
 
 def _manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_check_deploy_is_clean_with_production_values(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="k" * 20 + "-production-secret-with-enough-entropy-9f8e7d6c5b4a",
-        ALLOWED_HOSTS="kim.tubankab.go.id", DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="k" * 20 + "-production-secret-with-enough-entropy-9f8e7d6c5b4a",
+        ALLOWED_HOSTS="kim.tubankab.go.id",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_a_real_host_without_a_secret_key_refuses_to_start(tmp_path):
-    result = _manage("check", DEBUG="false", ALLOWED_HOSTS="kim.tubankab.go.id",
-                     DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    result = _manage(
+        "check", DEBUG="false", ALLOWED_HOSTS="kim.tubankab.go.id", DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -86,8 +100,12 @@ def test_pages_render_in_either_locale(client_for, tuban_staff, settings, langua
     settings.LANGUAGE_CODE = language
     client = client_for(tuban_staff)
     with translation.override(language):
-        for url in [reverse("home"), reverse("districts:district_list"), reverse("accounts:list"),
-                    reverse("districts:district_detail", args=["35.23.12"])]:
+        for url in [
+            reverse("home"),
+            reverse("districts:district_list"),
+            reverse("accounts:list"),
+            reverse("districts:district_detail", args=["35.23.12"]),
+        ]:
             response = client.get(url)
             assert response.status_code == 200, url
             assert f'lang="{language}"' in response.content.decode()

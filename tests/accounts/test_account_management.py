@@ -17,7 +17,9 @@ def reset_url(user):
     return reverse("accounts:reset_password", args=[user.pk])
 
 
-def test_staff_lists_only_kecamatan_admins_of_their_regency(client_for, tuban_staff, jenu_admin, palang_admin, lamongan):
+def test_staff_lists_only_kecamatan_admins_of_their_regency(
+    client_for, tuban_staff, jenu_admin, palang_admin, lamongan
+):
     from tests.factories import UserFactory
 
     other = UserFactory(username="admin_sukorame", admin_of=lamongan.districts.get())
@@ -28,8 +30,10 @@ def test_staff_lists_only_kecamatan_admins_of_their_regency(client_for, tuban_st
 
 def test_staff_creates_a_kecamatan_admin_and_sees_the_password_once(client_for, tuban_staff, jenu):
     client = client_for(tuban_staff)
-    response = client.post(CREATE, {"username": "operator_jenu", "first_name": "Siti Aminah", "email": "",
-                                    "phone": "", "district": jenu.code})
+    response = client.post(
+        CREATE,
+        {"username": "operator_jenu", "first_name": "Siti Aminah", "email": "", "phone": "", "district": jenu.code},
+    )
     assert response.status_code == 200
     user = User.objects.get(username="operator_jenu")
     assert (user.role, user.district_id) == ("kecamatan", jenu.code)
@@ -45,8 +49,9 @@ def test_staff_cannot_create_an_account_in_another_regency(client_for, tuban_sta
 
 
 def test_form_error_keeps_what_was_typed(client_for, tuban_staff, jenu_admin, jenu):
-    response = client_for(tuban_staff).post(CREATE, {"username": "admin_jenu", "first_name": "Nama Yang Diketik",
-                                                      "district": jenu.code})
+    response = client_for(tuban_staff).post(
+        CREATE, {"username": "admin_jenu", "first_name": "Nama Yang Diketik", "district": jenu.code}
+    )
     page = response.content.decode()
     assert "username" in response.context["form"].errors
     assert 'value="Nama Yang Diketik"' in page

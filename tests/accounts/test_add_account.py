@@ -27,8 +27,16 @@ def test_creates_kecamatan_admin_and_prints_generated_password_once(tuban):
 
 
 def test_password_from_stdin_is_used_and_not_printed(tuban, monkeypatch):
-    output = add_account("staf", "--role", "staf", "--area", "35.23", "--password-stdin",
-                         stdin="Sandi-Kuat-Tuban-2026\n", monkeypatch=monkeypatch)
+    output = add_account(
+        "staf",
+        "--role",
+        "staf",
+        "--area",
+        "35.23",
+        "--password-stdin",
+        stdin="Sandi-Kuat-Tuban-2026\n",
+        monkeypatch=monkeypatch,
+    )
     user = User.objects.get(username="staf")
     assert user.check_password("Sandi-Kuat-Tuban-2026")
     assert "Sandi-Kuat-Tuban-2026" not in output
@@ -61,8 +69,9 @@ def test_role_and_area_must_fit(tuban, role, area, message):
 
 def test_weak_password_is_refused(tuban, monkeypatch):
     with pytest.raises(CommandError, match="terlalu pendek|too short"):
-        add_account("lemah", "--role", "staf", "--area", "35.23", "--password-stdin", stdin="123\n",
-                    monkeypatch=monkeypatch)
+        add_account(
+            "lemah", "--role", "staf", "--area", "35.23", "--password-stdin", stdin="123\n", monkeypatch=monkeypatch
+        )
     assert not User.objects.filter(username="lemah").exists()
 
 

@@ -18,7 +18,9 @@ def test_well_formed_codes_have_their_level(code, level):
     assert codes.level_of(code) == level
 
 
-@pytest.mark.parametrize("code", ["", "3", "35.2", "35.23.1", "35.23.12.4001", "35.23.12.200", "35-23", "35.23.12.2001.1"])
+@pytest.mark.parametrize(
+    "code", ["", "3", "35.2", "35.23.1", "35.23.12.4001", "35.23.12.200", "35-23", "35.23.12.2001.1"]
+)
 def test_malformed_codes_have_no_level(code):
     assert codes.level_of(code) is None
 
@@ -35,7 +37,7 @@ def test_parent_code_drops_the_last_segment():
         ("JAWA TIMUR", "Jawa Timur"),
         ("DKI JAKARTA", "DKI Jakarta"),
         ("Jenu", "Jenu"),
-        ("Soka\"an", "Soka\"an"),
+        ('Soka"an', 'Soka"an'),
     ],
 )
 def test_upper_case_names_are_shown_in_title_case_and_others_as_written(official, shown):

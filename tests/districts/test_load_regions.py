@@ -61,7 +61,9 @@ def test_second_load_changes_nothing_and_says_so():
 def test_rename_in_source_is_applied_without_duplicating(source):
     run("--source", str(source))
     text = (source / "districts.csv").read_text(encoding="utf-8")
-    (source / "districts.csv").write_text(text.replace("35.23.12,35.23,Jenu", "35.23.12,35.23,Jenu Baru"), encoding="utf-8")
+    (source / "districts.csv").write_text(
+        text.replace("35.23.12,35.23,Jenu", "35.23.12,35.23,Jenu Baru"), encoding="utf-8"
+    )
     output = run("--source", str(source))
     assert District.objects.get(code="35.23.12").name == "Jenu Baru"
     assert District.objects.count() == 20
@@ -72,7 +74,9 @@ def test_rename_in_source_is_applied_without_duplicating(source):
 def test_region_gone_from_source_is_reported_not_deleted(source):
     run("--source", str(source))
     lines = (source / "villages.csv").read_text(encoding="utf-8").splitlines()
-    (source / "villages.csv").write_text("\n".join(line for line in lines if not line.startswith("35.23.12.2009")) + "\n")
+    (source / "villages.csv").write_text(
+        "\n".join(line for line in lines if not line.startswith("35.23.12.2009")) + "\n"
+    )
     output = run("--source", str(source))
     assert Village.objects.filter(code="35.23.12.2009").exists()
     assert "tidak ada di sumber (tidak dihapus): 35.23.12.2009" in output
