@@ -1,6 +1,17 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from districts.models import District, Province, Regency, Village
+from districts.models import (
+    Classification,
+    District,
+    KimGroup,
+    Officer,
+    OfficerRole,
+    Province,
+    Regency,
+    RegencyRules,
+    Village,
+)
 
 
 class RegionAdmin(admin.ModelAdmin):
@@ -43,3 +54,42 @@ class VillageAdmin(RegionAdmin):
     list_select_related = ["district"]
     autocomplete_fields = ["district"]
     readonly_fields = ["kind"]
+
+
+class OfficerInline(admin.TabularInline):
+    model = Officer
+    extra = 0
+    autocomplete_fields = ["role"]
+
+
+@admin.register(KimGroup)
+class KimGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "level", "district", "village", "classification", "activity", "member_count"]
+    list_filter = ["level", "activity", "classification"]
+    list_select_related = ["district", "village", "classification"]
+    search_fields = ["name", "district__code", "district__name", "village__code", "village__name"]
+    autocomplete_fields = ["district", "village", "classification"]
+    inlines = [OfficerInline]
+
+
+@admin.register(Officer)
+class OfficerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "kim"]
+    list_select_related = ["role", "kim"]
+    search_fields = ["name", "kim__name"]
+    autocomplete_fields = ["kim", "role"]
+
+
+@admin.register(RegencyRules)
+class RegencyRulesAdmin(SimpleHistoryAdmin):
+    list_display = ["regency", "min_members"]
+    search_fields = ["regency__code", "regency__name"]
+    autocomplete_fields = ["regency"]
+
+
+@admin.register(Classification, OfficerRole)
+class RankedNameAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "rank", "regency"]
+    list_filter = [("regency", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "regency__code", "regency__name"]
+    autocomplete_fields = ["regency"]

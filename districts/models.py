@@ -1,10 +1,15 @@
-"""Administrative regions of Indonesia, keyed by official Kemendagri code."""
+"""Administrative regions of Indonesia (keyed by official Kemendagri code) and the KIMs in them."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Substr
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, StartsWith
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from districts import codes
 
@@ -120,3 +125,200 @@ class Village(Region):
     def get_kind_display(self):
         # GeneratedField does not add get_FOO_display, so spell it out.
         return self.Kind(self.kind).label
+
+
+class RegencyRules(models.Model):
+    """Per-regency rules for KIMs: they differ between regions, so they are data."""
+
+    DEFAULT_CLASSIFICATIONS = ("Pemula", "Madya", "Utama")
+    DEFAULT_OFFICER_ROLES = ("Ketua", "Sekretaris", "Bendahara", "Anggota pengurus")
+
+    regency = models.OneToOneField(
+        Regency, models.CASCADE, primary_key=True, related_name="kim_rules", verbose_name=_("kabupaten/kota")
+    )
+    min_members = models.PositiveSmallIntegerField(
+        _("jumlah anggota minimal"), default=3, help_text=_("KIM dengan anggota lebih sedikit tidak bisa disimpan.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aturan KIM kabupaten")
+        verbose_name_plural = _("aturan KIM kabupaten")
+
+    def __str__(self):
+        return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
+
+    @classmethod
+    def for_regency(cls, regency):
+        """The regency's rules, created with the Jatim defaults on first use."""
+        rules, created = cls.objects.get_or_create(regency=regency)
+        if created:
+            Classification.objects.bulk_create(
+                Classification(regency=regency, name=name, rank=rank)
+                for rank, name in enumerate(cls.DEFAULT_CLASSIFICATIONS, start=1)
+            )
+            OfficerRole.objects.bulk_create(
+                OfficerRole(regency=regency, name=name, rank=rank)
+                for rank, name in enumerate(cls.DEFAULT_OFFICER_ROLES, start=1)
+            )
+        return rules
+
+
+class RankedName(models.Model):
+    name = models.CharField(_("nama"), max_length=60)
+    rank = models.PositiveSmallIntegerField(_("urutan"), default=1)
+
+    class Meta:
+        abstract = True
+        ordering = ["regency", "rank", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Classification(RankedName):
+    """A grade on the regency's KIM classification scale (e.g. Pemula, Madya, Utama)."""
+
+    regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_classifications")
+    history = HistoricalRecords()
+
+    class Meta(RankedName.Meta):
+        verbose_name = _("klasifikasi KIM")
+        verbose_name_plural = _("klasifikasi KIM")
+        constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_classification_unique")]
+
+
+class OfficerRole(RankedName):
+    """An officer position a regency recognises (Ketua, Sekretaris, ...)."""
+
+    regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_officer_roles")
+    history = HistoricalRecords()
+
+    class Meta(RankedName.Meta):
+        verbose_name = _("jabatan pengurus")
+        verbose_name_plural = _("jabatan pengurus")
+        constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_officerrole_unique")]
+
+
+class KimGroupQuerySet(models.QuerySet):
+    def with_formation_status(self, today=None):
+        """Annotate `formation_status`, computed by decrees.formation (the one place)."""
+        from decrees.formation import formation_status_expression
+
+        return self.annotate(formation_status=formation_status_expression(today))
+
+    def formed(self, today=None):
+        from decrees.formation import FormationStatus
+
+        return self.with_formation_status(today).filter(formation_status=FormationStatus.FORMED)
+
+    def for_list(self, today=None):
+        return self.select_related("district", "village", "classification").with_formation_status(today)
+
+
+class KimGroup(models.Model):
+    """A Kelompok Informasi Masyarakat, at kecamatan or desa/kelurahan level."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "kecamatan", _("Kecamatan")
+        VILLAGE = "desa", _("Desa/Kelurahan")
+
+    class Activity(models.TextChoices):
+        ACTIVE = "aktif", _("Aktif")
+        INACTIVE = "tidak_aktif", _("Tidak aktif")
+        DISSOLVED = "bubar", _("Bubar")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("Nama KIM"), max_length=150, help_text=_("Misalnya “KIM Ronggolawe”."))
+    level = models.CharField(_("Tingkat"), max_length=10, choices=Level)
+    district = models.ForeignKey(District, models.PROTECT, related_name="kims", verbose_name=_("kecamatan"))
+    village = models.ForeignKey(
+        Village, models.PROTECT, null=True, blank=True, related_name="kims", verbose_name=_("Desa/Kelurahan")
+    )
+    founded_on = models.DateField(
+        _("tanggal pembentukan"), null=True, blank=True, help_text=_("Tanggal musyawarah pembentukan.")
+    )
+    address = models.TextField(_("alamat sekretariat"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    social_links = models.TextField(
+        _("media sosial"), blank=True, help_text=_("Satu tautan per baris (Facebook, Instagram, YouTube, …).")
+    )
+    classification = models.ForeignKey(
+        Classification, models.PROTECT, null=True, blank=True, related_name="kims", verbose_name=_("klasifikasi")
+    )
+    classified_on = models.DateField(_("tanggal penilaian klasifikasi"), null=True, blank=True)
+    activity = models.CharField(_("status keaktifan"), max_length=12, choices=Activity, default=Activity.ACTIVE)
+    member_count = models.PositiveIntegerField(_("jumlah anggota"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = KimGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KIM")
+        verbose_name_plural = _("KIM")
+        ordering = ["district_id", "village_id", "name"]
+        constraints = [
+            # A kecamatan-level KIM has no village; a village-level KIM has one,
+            # and it lies inside the KIM's kecamatan (codes nest).
+            models.CheckConstraint(
+                condition=Q(level="kecamatan", village__isnull=True)
+                | Q(Q(level="desa"), StartsWith(F("village_id"), F("district_id"))),
+                name="districts_kimgroup_level_matches_area",
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "level"], name="districts_kim_district_level")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("districts:kim_detail", args=[self.pk])
+
+    @property
+    def area(self):
+        return self.village or self.district
+
+    @property
+    def regency_id(self):
+        return self.district_id[:5]
+
+    @property
+    def issuing_office(self):
+        """Who signs this KIM's SK: Camat, Kepala Desa or Lurah of its area."""
+        if self.level == self.Level.DISTRICT:
+            return _("Camat %(name)s") % {"name": self.district.display_name}
+        if self.village.kind == Village.Kind.KELURAHAN:
+            return _("Lurah %(name)s") % {"name": self.village.display_name}
+        return _("Kepala Desa %(name)s") % {"name": self.village.display_name}
+
+    def current_formation_status(self, today=None):
+        """This KIM's formation status, from the annotation when the queryset had it."""
+        if hasattr(self, "formation_status"):
+            return self.formation_status
+        return KimGroup.objects.with_formation_status(today).values_list("formation_status", flat=True).get(pk=self.pk)
+
+
+class Officer(models.Model):
+    """A named officer of a KIM (ketua, sekretaris, ...)."""
+
+    kim = models.ForeignKey(KimGroup, models.CASCADE, related_name="officers", verbose_name=_("KIM"))
+    role = models.ForeignKey(OfficerRole, models.PROTECT, related_name="+", verbose_name=_("jabatan"))
+    name = models.CharField(_("nama"), max_length=120)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True, help_text=_("Boleh dikosongkan."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengurus")
+        verbose_name_plural = _("pengurus")
+        ordering = ["kim", "role__rank", "name"]
+
+    def __str__(self):
+        return f"{self.role}: {self.name}"

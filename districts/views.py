@@ -1,9 +1,23 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.db import transaction
+from django.db.models import Count, ProtectedError, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from districts.forms import DistrictFilterForm
-from districts.models import Village
+from districts.filters import KimFilter
+from districts.forms import (
+    ClassificationFormSet,
+    DistrictFilterForm,
+    KimForm,
+    OfficerFormSet,
+    OfficerRoleFormSet,
+    RegencyRulesForm,
+)
+from districts.history import kim_timeline
+from districts.models import KimGroup, RegencyRules, Village
 from kimtrack import scope
 
 
@@ -47,6 +61,7 @@ def district_detail(request, code):
             "district": district,
             "villages": villages,
             "counts": counts,
+            "kims": district.kims.for_list().order_by("level", "name"),
             "can_edit": scope.can_manage(request.user, district.code),
         },
     )
@@ -59,5 +74,121 @@ def village_detail(request, code):
     return render(
         request,
         "districts/village_detail.html",
-        {"village": village, "can_edit": scope.can_manage(request.user, village.code)},
+        {
+            "village": village,
+            "kims": village.kims.for_list().order_by("name"),
+            "can_edit": scope.can_manage(request.user, village.code),
+        },
+    )
+
+
+def _get_kim_for_user(request, pk, *, change=False):
+    """A KIM inside the user's area (else 404) and whether they may change it (else 403 on change)."""
+    kim = get_object_or_404(
+        scope.kims_for(request.user)
+        .select_related("district__regency", "village", "classification")
+        .with_formation_status(),
+        pk=pk,
+    )
+    can_edit = scope.can_manage(request.user, kim.district_id)
+    if change and not can_edit:
+        raise PermissionDenied
+    return kim, can_edit
+
+
+def kim_list(request):
+    kims = scope.kims_for(request.user).for_list().order_by("district__name", "level", "name")
+    kim_filter = KimFilter(request.GET or None, queryset=kims, user=request.user)
+    page = Paginator(kim_filter.qs, 25).get_page(request.GET.get("page"))
+    manageable = [
+        d for d in scope.districts_for(request.user).order_by("name") if scope.can_manage(request.user, d.code)
+    ]
+    return render(
+        request,
+        "districts/kim_list.html",
+        {"filter": kim_filter, "page": page, "add_districts": manageable if len(manageable) <= 30 else []},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kim_create(request, code):
+    district = get_object_or_404(scope.districts_for(request.user).select_related("regency"), code=code)
+    if not scope.can_manage(request.user, district.code):
+        raise PermissionDenied
+    initial = {"level": KimGroup.Level.VILLAGE, "village": request.GET.get("village")}
+    form = KimForm(request.POST or None, district=district, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        kim = form.save(commit=False)
+        kim.created_by = request.user
+        kim.save()
+        messages.success(request, _("KIM “%(name)s” disimpan. Tambahkan pengurus dan unggah SK-nya.") % {"name": kim})
+        return redirect(kim)
+    return render(request, "districts/kim_form.html", {"form": form, "district": district})
+
+
+def kim_detail(request, pk):
+    kim, can_edit = _get_kim_for_user(request, pk)
+    decrees = kim.decrees.select_related("uploaded_by", "decided_by").annotate(scan_count=Count("scans"))
+    return render(
+        request,
+        "districts/kim_detail.html",
+        {
+            "kim": kim,
+            "can_edit": can_edit,
+            "officers": kim.officers.select_related("role"),
+            "decrees": decrees,
+            "timeline": kim_timeline(kim),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kim_edit(request, pk):
+    kim, _can_edit = _get_kim_for_user(request, pk, change=True)
+    form = KimForm(request.POST or None, instance=kim, district=kim.district)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Perubahan profil KIM disimpan."))
+        return redirect(kim)
+    return render(request, "districts/kim_form.html", {"form": form, "district": kim.district, "kim": kim})
+
+
+@require_http_methods(["GET", "POST"])
+def kim_officers(request, pk):
+    kim, _can_edit = _get_kim_for_user(request, pk, change=True)
+    formset = OfficerFormSet(request.POST or None, instance=kim, regency=kim.district.regency)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Daftar pengurus disimpan."))
+        return redirect(kim)
+    return render(request, "districts/kim_officers.html", {"kim": kim, "formset": formset})
+
+
+@require_http_methods(["GET", "POST"])
+def regency_rules(request, code):
+    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    if request.user.is_read_only or not (request.user.is_superuser or request.user.role == "staf"):
+        raise PermissionDenied
+    rules = RegencyRules.for_regency(regency)
+    data = request.POST or None
+    form = RegencyRulesForm(data, instance=rules)
+    classifications = ClassificationFormSet(data, instance=regency, prefix="klasifikasi")
+    roles = OfficerRoleFormSet(data, instance=regency, prefix="jabatan")
+    if request.method == "POST" and form.is_valid() and classifications.is_valid() and roles.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                classifications.save()
+                roles.save()
+        except ProtectedError:
+            messages.error(
+                request, _("Klasifikasi atau jabatan yang masih dipakai KIM tidak bisa dihapus. Ubah namanya saja.")
+            )
+        else:
+            messages.success(request, _("Aturan KIM %(regency)s disimpan.") % {"regency": regency})
+            return redirect("districts:regency_rules", code=regency.code)
+    return render(
+        request,
+        "districts/regency_rules.html",
+        {"regency": regency, "form": form, "classifications": classifications, "roles": roles},
     )

@@ -65,3 +65,26 @@ def districts_for(user):
 
 def villages_for(user):
     return scoped(Village.objects.all(), user, "code")
+
+
+def can_verify(user, code):
+    """Verifying and rejecting SKs is for regency staff (and superusers) only."""
+    return in_area(user, code) and (user.is_superuser or user.role == "staf")
+
+
+def kims_for(user):
+    from districts.models import KimGroup
+
+    return scoped(KimGroup.objects.all(), user, "district__code")
+
+
+def decrees_for(user):
+    from decrees.models import Decree
+
+    return scoped(Decree.objects.all(), user, "kim__district__code")
+
+
+def scans_for(user):
+    from decrees.models import Scan
+
+    return scoped(Scan.objects.all(), user, "decree__kim__district__code")

@@ -174,3 +174,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# SK scan uploads: checked in decrees/uploads.py, the one place.
+KIMTRACK_SCAN_MAX_BYTES = env_int("KIMTRACK_SCAN_MAX_MB", 10, minimum=1) * 1024 * 1024
+KIMTRACK_SCAN_MAX_FILES = env_int("KIMTRACK_SCAN_MAX_FILES", 5, minimum=1)
+KIMTRACK_SCAN_MAX_PIXELS = env_int("KIMTRACK_SCAN_MAX_MEGAPIXELS", 60, minimum=1) * 1_000_000
+# Hard request limits, a step above the friendly per-file checks, so a hostile
+# request is cut off by Django before it is read into memory.
+DATA_UPLOAD_MAX_NUMBER_FILES = KIMTRACK_SCAN_MAX_FILES * 2
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form fields only
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files stream to a temporary file
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# Absolute links in notification emails.
+KIMTRACK_BASE_URL = env_str("KIMTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Django 6 behaviour now: a URL typed without a scheme is taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True

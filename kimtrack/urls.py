@@ -10,7 +10,8 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("wilayah/", include("districts.urls")),
+    path("", include("districts.urls")),
+    path("sk/", include("decrees.urls")),
     path("akun/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,7 +23,8 @@ def concrete_path(route):
     """Fill converters with plausible values so the URL resolves."""
     route = route.replace("^", "").replace("$", "").replace("\\Z", "")
     route = re.sub(r"<region:\w+>", "35.23.12", route)
-    route = re.sub(r"<int:\w+>|<path:\w+>|<str:\w+>|<uuid:\w+>|<slug:\w+>|\(\?P<\w+>[^)]*\)", "1", route)
+    route = re.sub(r"<uuid:\w+>", "5a0f9d5e-0000-4000-8000-000000000001", route)
+    route = re.sub(r"<int:\w+>|<path:\w+>|<str:\w+>|<slug:\w+>|\(\?P<\w+>[^)]*\)", "1", route)
     return "/" + route
 
 

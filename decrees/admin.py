@@ -1,0 +1,56 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from decrees.models import Decree, Scan
+
+
+class ScanInline(admin.TabularInline):
+    model = Scan
+    fields = ["position", "original_name", "content_type", "size", "sha256"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decree)
+class DecreeAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "kim", "signed_on", "term_end", "status", "created_at"]
+    list_filter = ["status", "kim__level"]
+    list_select_related = ["kim"]
+    search_fields = ["number", "kim__name", "kim__district__code", "kim__district__name", "signatory"]
+    readonly_fields = [
+        "kim",
+        "issuer",
+        "uploaded_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "withdrawn_by",
+        "withdrawn_at",
+    ]
+    date_hierarchy = "created_at"
+    inlines = [ScanInline]
+
+    def has_add_permission(self, request):
+        # New SKs come only through the upload page, which checks their files.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # SKs are never hard-deleted; withdraw them instead
+
+
+@admin.register(Scan)
+class ScanAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "decree", "content_type", "size", "created_at"]
+    search_fields = ["original_name", "decree__number", "sha256"]
+    list_filter = ["content_type"]
+    readonly_fields = ["decree", "file", "original_name", "content_type", "size", "sha256", "position", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from decrees.models import Decree
+from districts.forms import DateInput
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; content checks happen in decrees.uploads."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            # image/* lets phones offer the camera; the server still accepts only JPEG, PNG and PDF.
+            MultipleFileInput(attrs={"accept": "image/*,application/pdf", "multiple": True}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class DecreeForm(forms.ModelForm):
+    files = MultipleFileField(
+        label=_("Berkas SK"),
+        help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB. Foto tiap halaman boleh."),
+    )
+
+    class Meta:
+        model = Decree
+        fields = ["number", "signed_on", "signatory", "term_start", "term_end"]
+        widgets = {"signed_on": DateInput(), "term_start": DateInput(), "term_end": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("term_start"), data.get("term_end")
+        if start and end and end <= start:
+            self.add_error("term_end", _("Masa bakti selesai harus sesudah masa bakti mulai."))
+        return data
+
+    def _post_clean(self):
+        # The service builds and validates the Decree; this form only checks its fields.
+        pass
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=5,
+        error_messages={"required": _("Alasan wajib diisi."), "min_length": _("Tuliskan alasan yang jelas.")},
+    )
+
+    def __init__(self, *args, label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label

@@ -1,0 +1,148 @@
+"""Untrusted SK scan files: the one place that decides whether a file is accepted.
+
+The type comes from the content (magic bytes via libmagic), never from the name
+or the browser. Images are opened with Pillow under our own pixel cap and fully
+decoded (truncated files fail); PDFs are parsed with pypdf (encrypted, broken or
+page-less ones fail). Size is checked before anything is read.
+"""
+
+import hashlib
+import os
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+import magic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+# The type a file name promises; a file whose content says otherwise is refused.
+NAME_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+@dataclass(frozen=True)
+class CheckedScan:
+    upload: object
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def clean_filename(name):
+    """The file name as metadata: no folders, no control characters, bounded length."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = " ".join(base.split()).strip(" .")
+    return base[:200] or "berkas"
+
+
+def check_scans(uploads):
+    """Check every file of one SK; raise one ValidationError listing every problem."""
+    limit = settings.KIMTRACK_SCAN_MAX_FILES
+    if not uploads:
+        raise ValidationError(_("Pilih minimal satu berkas SK (PDF, JPEG atau PNG)."))
+    if len(uploads) > limit:
+        raise ValidationError(
+            _("Terlalu banyak berkas: %(count)d dipilih, paling banyak %(limit)d per SK.")
+            % {"count": len(uploads), "limit": limit}
+        )
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            checked.append(check_scan(upload))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def check_scan(upload):
+    """Accept one uploaded file as a scan, or raise ValidationError naming it and the reason."""
+    name = clean_filename(upload.name)
+
+    def refuse(reason):
+        return ValidationError(_("Berkas “%(name)s”: %(reason)s") % {"name": name, "reason": reason})
+
+    max_bytes = settings.KIMTRACK_SCAN_MAX_BYTES
+    if not upload.size:
+        raise refuse(_("berkas kosong (0 bita)."))
+    if upload.size > max_bytes:
+        raise refuse(
+            _(
+                "ukurannya %(size)s, melebihi batas %(limit)s. Perkecil foto atau pindai ulang dengan resolusi lebih rendah."
+            )
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)}
+        )
+    upload.seek(0)
+    content_type = magic.from_buffer(upload.read(4096), mime=True)
+    upload.seek(0)
+    if content_type not in ALLOWED_TYPES:
+        raise refuse(_("isinya bukan PDF, JPEG atau PNG. Unggah hasil pindaian atau foto SK."))
+    promised = NAME_TYPES.get(os.path.splitext(name)[1].lower())
+    if promised and promised != content_type:
+        raise refuse(
+            _("namanya berakhiran %(ext)s tetapi isinya %(kind)s. Periksa berkasnya.")
+            % {"ext": os.path.splitext(name)[1].lower(), "kind": ALLOWED_TYPES[content_type]}
+        )
+    if content_type == "application/pdf":
+        _check_pdf(upload, refuse)
+    else:
+        _check_image(upload, content_type, refuse)
+    return CheckedScan(upload, name, content_type, upload.size, _sha256(upload))
+
+
+def _check_pdf(upload, refuse):
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            raise refuse(_("PDF dikunci dengan kata sandi. Unggah PDF tanpa kata sandi."))
+        if len(reader.pages) == 0:
+            raise refuse(_("PDF tidak berisi halaman."))
+    except ValidationError:
+        raise
+    except (PdfReadError, ValueError, TypeError, KeyError, OSError, RecursionError):
+        raise refuse(_("PDF rusak atau tidak bisa dibaca.")) from None
+    finally:
+        upload.seek(0)
+
+
+def _check_image(upload, content_type, refuse):
+    max_pixels = settings.KIMTRACK_SCAN_MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.format != PILLOW_FORMATS[content_type]:
+                    raise refuse(_("gambar tidak sesuai formatnya."))
+                # Our own cap, from the header, before any pixel is decoded.
+                if image.width * image.height > max_pixels:
+                    raise refuse(
+                        _("gambar %(w)d×%(h)d piksel terlalu besar (batas %(mp)d megapiksel).")
+                        % {"w": image.width, "h": image.height, "mp": max_pixels // 1_000_000}
+                    )
+                image.load()  # decodes every pixel: a truncated file fails here
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise refuse(_("gambar terlalu besar untuk dibuka.")) from None
+    except (OSError, ValueError, SyntaxError):
+        raise refuse(_("gambar rusak atau terpotong. Ambil ulang foto SK.")) from None
+    finally:
+        upload.seek(0)
+
+
+def _sha256(upload):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

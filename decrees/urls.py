@@ -1,0 +1,15 @@
+from django.urls import path
+
+from decrees import views
+
+app_name = "decrees"
+
+urlpatterns = [
+    path("verifikasi/", views.verification_queue, name="queue"),
+    path("unggah/<uuid:kim_pk>/", views.decree_upload, name="upload"),
+    path("<uuid:pk>/", views.decree_detail, name="detail"),
+    path("<uuid:pk>/verifikasi/", views.decree_verify_view, name="verify"),
+    path("<uuid:pk>/tolak/", views.decree_reject_view, name="reject"),
+    path("<uuid:pk>/tarik/", views.decree_withdraw_view, name="withdraw"),
+    path("berkas/<uuid:pk>/", views.scan_file, name="scan"),
+]

@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from decrees.forms import DecreeForm, ReasonForm
+from decrees.models import DecisionConflict, Decree
+from decrees.services import decree_reject, decree_submit, decree_verify, decree_withdraw
+from districts.views import _get_kim_for_user
+from kimtrack import scope
+
+REJECT_LABEL = _("Alasan penolakan")
+WITHDRAW_LABEL = _("Alasan penarikan")
+
+
+def _get_decree_for_user(request, pk):
+    """An SK inside the user's area (else 404), with what the user may do to it."""
+    decree = get_object_or_404(
+        scope.decrees_for(request.user).select_related(
+            "kim__district__regency", "kim__village", "uploaded_by", "decided_by", "withdrawn_by"
+        ),
+        pk=pk,
+    )
+    code = decree.kim.district_id
+    can_decide = scope.can_verify(request.user, code)
+    can_withdraw = scope.can_manage(request.user, code) and (
+        decree.status in (Decree.Status.PENDING, Decree.Status.REJECTED)
+        or (can_decide and decree.status == Decree.Status.VERIFIED)
+    )
+    return decree, {
+        "can_decide": can_decide and decree.is_open,
+        "can_withdraw": can_withdraw,
+        "can_upload": scope.can_manage(request.user, code),
+        "is_verifier": can_decide,
+    }
+
+
+def _attach_errors(form, exc):
+    """Show a service's ValidationError on the form: file problems under "Berkas SK"."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error("files", exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _forbid_unless(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def decree_upload(request, kim_pk):
+    kim, _can_edit = _get_kim_for_user(request, kim_pk, change=True)
+    form = DecreeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decree = decree_submit(
+                kim=kim,
+                uploaded_by=request.user,
+                files=form.cleaned_data["files"],
+                **{k: form.cleaned_data[k] for k in DecreeForm.Meta.fields},
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
+            return redirect(decree)
+    return render(request, "decrees/decree_upload.html", {"form": form, "kim": kim})
+
+
+def verification_queue(request):
+    _forbid_unless(request.user.is_superuser or request.user.role in ("staf", "provinsi"))
+    pending = scope.decrees_for(request.user).for_queue()
+    page = Paginator(pending, 25).get_page(request.GET.get("page"))
+    return render(request, "decrees/queue.html", {"page": page})
+
+
+def decree_detail(request, pk):
+    decree, perms = _get_decree_for_user(request, pk)
+    return render(
+        request,
+        "decrees/decree_detail.html",
+        {
+            "decree": decree,
+            "scans": decree.scans.all(),
+            "reject_form": ReasonForm(label=REJECT_LABEL),
+            **perms,
+        },
+    )
+
+
+@require_POST
+def decree_verify_view(request, pk):
+    decree, perms = _get_decree_for_user(request, pk)
+    _forbid_unless(perms["is_verifier"])
+    try:
+        decree_verify(decree=decree, by=request.user)
+    except DecisionConflict:
+        messages.error(request, _("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang."))
+    else:
+        messages.success(request, _("SK terverifikasi. KIM %(kim)s kini tercatat terbentuk.") % {"kim": decree.kim})
+    return redirect(decree)
+
+
+@require_POST
+def decree_reject_view(request, pk):
+    decree, perms = _get_decree_for_user(request, pk)
+    _forbid_unless(perms["is_verifier"])
+    form = ReasonForm(request.POST, label=REJECT_LABEL)
+    if not form.is_valid():
+        return render(
+            request,
+            "decrees/decree_detail.html",
+            {"decree": decree, "scans": decree.scans.all(), "reject_form": form, **perms},
+            status=400,
+        )
+    try:
+        decree_reject(decree=decree, by=request.user, reason=form.cleaned_data["reason"])
+    except DecisionConflict:
+        messages.error(request, _("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang."))
+    else:
+        messages.success(request, _("SK ditolak. Pengunggah diberi tahu alasannya."))
+    return redirect(decree)
+
+
+@require_http_methods(["GET", "POST"])
+def decree_withdraw_view(request, pk):
+    decree, perms = _get_decree_for_user(request, pk)
+    _forbid_unless(scope.can_manage(request.user, decree.kim.district_id))
+    if not perms["can_withdraw"]:
+        messages.error(request, _("SK dengan status ini tidak bisa ditarik oleh akun Anda."))
+        return redirect(decree)
+    form = ReasonForm(request.POST or None, label=WITHDRAW_LABEL)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decree_withdraw(decree=decree, by=request.user, reason=form.cleaned_data["reason"])
+        except DecisionConflict:
+            messages.error(request, _("SK ini sudah ditarik atau digantikan."))
+        else:
+            messages.success(request, _("SK ditarik. SK tetap tersimpan di riwayat."))
+        return redirect(decree)
+    return render(request, "decrees/decree_withdraw.html", {"decree": decree, "form": form})
+
+
+def scan_file(request, pk):
+    """Serve a scan only to users who may see its SK; never from a public URL."""
+    scan = get_object_or_404(scope.scans_for(request.user), pk=pk)
+    as_attachment = request.GET.get("unduh") == "1"
+    response = FileResponse(
+        scan.file.open("rb"), content_type=scan.content_type, as_attachment=as_attachment, filename=scan.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,29 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from decrees.formation import FormationStatus
+from districts.models import Classification, KimGroup
+from kimtrack import scope
+
+
+class KimFilter(django_filters.FilterSet):
+    """Filters of the KIM list; choices are limited to the user's area."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Cari nama KIM"))
+    district = django_filters.ModelChoiceFilter(queryset=None, label=_("Kecamatan"), empty_label=_("Semua"))
+    level = django_filters.ChoiceFilter(choices=KimGroup.Level.choices, label=_("Tingkat"), empty_label=_("Semua"))
+    status = django_filters.ChoiceFilter(
+        field_name="formation_status", choices=FormationStatus.choices, label=_("Status"), empty_label=_("Semua")
+    )
+    classification = django_filters.ModelChoiceFilter(queryset=None, label=_("Klasifikasi"), empty_label=_("Semua"))
+
+    class Meta:
+        model = KimGroup
+        fields = ["q", "district", "level", "status", "classification"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["district"].queryset = scope.districts_for(user).order_by("name")
+        self.filters["classification"].queryset = Classification.objects.filter(
+            regency__in=scope.regencies_for(user)
+        ).select_related("regency")
