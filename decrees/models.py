@@ -198,6 +198,9 @@ class Scan(models.Model):
     def __str__(self):
         return self.original_name
 
+    def get_absolute_url(self):
+        return reverse("decrees:scan", args=[self.pk])
+
     @property
     def extension(self):
         return self.EXTENSIONS[self.content_type]
@@ -205,6 +208,3 @@ class Scan(models.Model):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
-
-    def get_absolute_url(self):
-        return reverse("decrees:scan", args=[self.pk])

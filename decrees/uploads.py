@@ -78,7 +78,8 @@ def check_scan(upload):
     if upload.size > max_bytes:
         raise refuse(
             _(
-                "ukurannya %(size)s, melebihi batas %(limit)s. Perkecil foto atau pindai ulang dengan resolusi lebih rendah."
+                "ukurannya %(size)s, melebihi batas %(limit)s. "
+                "Perkecil foto atau pindai ulang dengan resolusi lebih rendah."
             )
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)}
         )

@@ -25,6 +25,9 @@ class DateInput(forms.DateInput):
 class KimForm(forms.ModelForm):
     """Register or edit a KIM inside one kecamatan."""
 
+    # A website typed without a scheme ("kimjenu.desa.id") is taken as https.
+    website = forms.URLField(label=_("situs web"), required=False, assume_scheme="https")
+
     class Meta:
         model = KimGroup
         fields = [

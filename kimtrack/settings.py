@@ -189,6 +189,3 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # Absolute links in notification emails.
 KIMTRACK_BASE_URL = env_str("KIMTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-# Django 6 behaviour now: a URL typed without a scheme is taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
