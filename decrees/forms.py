@@ -18,18 +18,21 @@ class MultipleFileField(forms.FileField):
             # image/* lets phones offer the camera; the server still accepts only JPEG, PNG and PDF.
             MultipleFileInput(attrs={"accept": "image/*,application/pdf", "multiple": True}),
         )
+        # Empty files are refused by decrees.uploads, with a message naming the file.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        items = list(data) if isinstance(data, list | tuple) else ([data] if data else [])
+        if not items and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
 class DecreeForm(forms.ModelForm):
     files = MultipleFileField(
         label=_("Berkas SK"),
+        error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
         help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB. Foto tiap halaman boleh."),
     )
 

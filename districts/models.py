@@ -270,7 +270,7 @@ class KimGroup(models.Model):
             # and it lies inside the KIM's kecamatan (codes nest).
             models.CheckConstraint(
                 condition=Q(level="kecamatan", village__isnull=True)
-                | Q(Q(level="desa"), StartsWith(F("village_id"), F("district_id"))),
+                | Q(Q(level="desa", village__isnull=False), StartsWith(F("village_id"), F("district_id"))),
                 name="districts_kimgroup_level_matches_area",
             ),
         ]

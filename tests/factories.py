@@ -1,9 +1,12 @@
 """factory-boy factories for KIMTrack models."""
 
+import datetime
+
 import factory
 
 from accounts.models import User
-from districts.models import District, Province, Regency, Village
+from decrees.models import Decree
+from districts.models import District, KimGroup, Province, Regency, Village
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -76,3 +79,32 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 PASSWORD = "rahasia-uji-123"
+
+
+class KimFactory(factory.django.DjangoModelFactory):
+    """A village-level KIM; pass village= (and the district follows)."""
+
+    class Meta:
+        model = KimGroup
+
+    name = factory.Sequence(lambda n: f"KIM Uji {n}")
+    level = KimGroup.Level.VILLAGE
+    village = None
+    district = factory.LazyAttribute(lambda o: o.village.district if o.village else None)
+    member_count = 10
+
+
+class DecreeFactory(factory.django.DjangoModelFactory):
+    """An SK without scans (tests of status logic); uploads go through decree_submit."""
+
+    class Meta:
+        model = Decree
+
+    kim = factory.SubFactory(KimFactory)
+    number = factory.Sequence(lambda n: f"188.45/{n}/KPTS/414.403/2021")
+    signed_on = datetime.date(2021, 12, 10)
+    signatory = "Drs. Contoh, M.Si."
+    term_start = datetime.date(2021, 12, 10)
+    term_end = datetime.date(2024, 12, 9)
+    issuer = factory.LazyAttribute(lambda o: str(o.kim.issuing_office))
+    uploaded_by = factory.SubFactory(UserFactory)
