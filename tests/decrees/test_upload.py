@@ -1,7 +1,6 @@
-import datetime
-
 """Uploading SK scans: real files into a temporary MEDIA_ROOT, hostile files refused."""
 
+import datetime
 from pathlib import Path
 
 import pytest
