@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
@@ -21,7 +22,7 @@ class TimelineEntry:
 def _entries(records, subject_of):
     records = list(records)
     by_object = {}
-    for record in sorted(records, key=lambda r: r.history_date):
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         previous = by_object.get(record.id)
         changes = []
         if previous is not None and record.history_type == "~":
@@ -29,7 +30,7 @@ def _entries(records, subject_of):
             for change in delta.changes:
                 if change.field in SKIPPED_FIELDS:
                     continue
-                label = record.instance_type._meta.get_field(change.field).verbose_name
+                label = capfirst(record.instance_type._meta.get_field(change.field).verbose_name)
                 changes.append(
                     (str(label), _display(record, change.field, change.old), _display(record, change.field, change.new))
                 )
