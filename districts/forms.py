@@ -26,7 +26,7 @@ class KimForm(forms.ModelForm):
     """Register or edit a KIM inside one kecamatan."""
 
     # A website typed without a scheme ("kimjenu.desa.id") is taken as https.
-    website = forms.URLField(label=_("situs web"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
 
     class Meta:
         model = KimGroup
