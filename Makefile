@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --noinput -v 0
 	DEBUG=true $(PY) manage.py load_regions
 	DEBUG=true $(PY) manage.py ensure_demo_superuser
+	DEBUG=true $(PY) manage.py load_demo --skip-if-loaded
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium drives the browser tests (Playwright cannot download its own here).

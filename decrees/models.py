@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models import KimGroup
+from kimtrack.stored_files import StoredFile
 
 
 class DecisionConflict(Exception):
@@ -175,36 +176,17 @@ def scan_upload_to(instance, filename):
     return f"scans/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class Scan(models.Model):
+class Scan(StoredFile):
     """One file of an SK (a PDF, or one photographed page)."""
 
-    EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     decree = models.ForeignKey(Decree, models.PROTECT, related_name="scans", verbose_name=_("SK"))
     file = models.FileField(_("berkas"), upload_to=scan_upload_to, max_length=200)
-    original_name = models.CharField(_("nama berkas asli"), max_length=200)
-    content_type = models.CharField(_("jenis"), max_length=40)
-    size = models.PositiveBigIntegerField(_("ukuran (bita)"))
-    sha256 = models.CharField(max_length=64)
     position = models.PositiveSmallIntegerField(_("urutan"), default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("berkas SK")
         verbose_name_plural = _("berkas SK")
         ordering = ["decree", "position"]
 
-    def __str__(self):
-        return self.original_name
-
     def get_absolute_url(self):
         return reverse("decrees:scan", args=[self.pk])
-
-    @property
-    def extension(self):
-        return self.EXTENSIONS[self.content_type]
-
-    @property
-    def is_image(self):
-        return self.content_type.startswith("image/")

@@ -2,17 +2,17 @@
 
 import logging
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from decrees import notifications
 from decrees.models import Decree, Scan
 from decrees.uploads import check_scans
+from kimtrack.stored_files import removed_on_failure, save_checked
 
 logger = logging.getLogger(__name__)
 
 
-def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, files, uploaded_by):
+def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, files, uploaded_by, notify=True):
     """Record a new SK with its scans, or raise ValidationError and leave nothing behind.
 
     Files are checked before anything is written. If saving fails part-way, the
@@ -31,41 +31,27 @@ def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, fi
         uploaded_by=uploaded_by,
     )
     decree.full_clean()
-    written = []
-    try:
-        with transaction.atomic():
-            decree.save()
-            for position, item in enumerate(checked, start=1):
-                scan = Scan(
-                    decree=decree,
-                    original_name=item.original_name,
-                    content_type=item.content_type,
-                    size=item.size,
-                    sha256=item.sha256,
-                    position=position,
-                )
-                scan.file.save("scan", item.upload, save=False)
-                written.append(scan.file.name)
-                scan.save()
-            transaction.on_commit(lambda: notifications.decree_submitted(decree))
-    except BaseException:
-        for name in written:
-            default_storage.delete(name)
-        raise
-    logger.info("decree submitted: %s kim=%s by=%s files=%d", decree.pk, kim.pk, uploaded_by.username, len(written))
+    with removed_on_failure() as written, transaction.atomic():
+        decree.save()
+        for position, item in enumerate(checked, start=1):
+            save_checked(Scan(decree=decree, position=position), item, written)
+        if notify:
+            # robust: a failing mail server is logged and must never undo a committed upload.
+            transaction.on_commit(lambda: notifications.decree_submitted(decree), robust=True)
+    logger.info("decree submitted: %s kim=%s by=%s files=%d", decree.pk, kim.pk, uploaded_by.username, len(checked))
     return decree
 
 
 def decree_verify(*, decree, by):
     decree.verify(by=by)
     logger.info("decree verified: %s by=%s", decree.pk, by.username)
-    transaction.on_commit(lambda: notifications.decree_decided(decree))
+    transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
 
 
 def decree_reject(*, decree, by, reason):
     decree.reject(by=by, reason=reason)
     logger.info("decree rejected: %s by=%s", decree.pk, by.username)
-    transaction.on_commit(lambda: notifications.decree_decided(decree))
+    transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
 
 
 def decree_withdraw(*, decree, by, reason):

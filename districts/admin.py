@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from districts.models import (
     Classification,
     District,
+    FormationTarget,
     KimGroup,
     Officer,
     OfficerRole,
@@ -92,4 +93,12 @@ class RankedNameAdmin(SimpleHistoryAdmin):
     list_display = ["name", "rank", "regency"]
     list_filter = [("regency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "regency__code", "regency__name"]
+    autocomplete_fields = ["regency"]
+
+
+@admin.register(FormationTarget)
+class FormationTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["regency", "level", "deadline"]
+    list_filter = ["level"]
+    search_fields = ["regency__code", "regency__name", "legal_basis"]
     autocomplete_fields = ["regency"]

@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Classification, KimGroup, Officer, OfficerRole, Regency, RegencyRules
+from districts.models import (
+    Classification,
+    FormationTarget,
+    KimGroup,
+    Officer,
+    OfficerRole,
+    Regency,
+    RegencyRules,
+)
 
 
 class DistrictFilterForm(forms.Form):
@@ -124,4 +132,12 @@ ClassificationFormSet = forms.inlineformset_factory(
 )
 OfficerRoleFormSet = forms.inlineformset_factory(
     Regency, OfficerRole, fields=["name", "rank"], extra=1, can_delete=True
+)
+
+
+TargetFormSet = forms.modelformset_factory(
+    FormationTarget,
+    fields=["legal_basis", "deadline"],
+    widgets={"deadline": DateInput(), "legal_basis": forms.Textarea(attrs={"rows": 2})},
+    extra=0,
 )

@@ -1,5 +1,6 @@
 """Administrative regions of Indonesia (keyed by official Kemendagri code) and the KIMs in them."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -252,6 +253,7 @@ class KimGroup(models.Model):
     activity = models.CharField(_("status keaktifan"), max_length=12, choices=Activity, default=Activity.ACTIVE)
     member_count = models.PositiveIntegerField(_("jumlah anggota"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
+    is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
@@ -322,3 +324,52 @@ class Officer(models.Model):
 
     def __str__(self):
         return f"{self.role}: {self.name}"
+
+
+class FormationTarget(models.Model):
+    """A legal target: every kecamatan (or every desa/kelurahan) of a regency has a formed KIM by a deadline."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "kecamatan", _("Setiap kecamatan")
+        VILLAGE = "desa", _("Setiap desa/kelurahan")
+
+    TUBAN_LEGAL_BASIS = "Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Pembentukan Kelompok Informasi Masyarakat"
+
+    regency = models.ForeignKey(
+        Regency, models.CASCADE, related_name="formation_targets", verbose_name=_("kabupaten/kota")
+    )
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300)
+    deadline = models.DateField(_("tenggat"), null=True, blank=True, help_text=_("Kosongkan bila belum ditetapkan."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target pembentukan")
+        verbose_name_plural = _("target pembentukan")
+        ordering = ["regency", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "level"], name="districts_formationtarget_one_per_level")
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} — {self.regency}"
+
+    @classmethod
+    def for_regency(cls, regency):
+        """The regency's two targets; Tuban's come with the Perbup 55/2020 defaults, others empty."""
+        existing = {t.level: t for t in cls.objects.filter(regency=regency)}
+        if len(existing) < 2:
+            is_tuban = regency.code == "35.23"
+            defaults = {
+                cls.Level.DISTRICT: datetime.date(2022, 12, 31) if is_tuban else None,
+                cls.Level.VILLAGE: None,
+            }
+            for level, deadline in defaults.items():
+                if level not in existing:
+                    existing[level] = cls.objects.create(
+                        regency=regency,
+                        level=level,
+                        legal_basis=cls.TUBAN_LEGAL_BASIS if is_tuban else "",
+                        deadline=deadline,
+                    )
+        return existing[cls.Level.DISTRICT], existing[cls.Level.VILLAGE]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("wilayah/kecamatan/<region:code>/tambah-kim/", views.kim_create, name="kim_create"),
     path("wilayah/desa/<region:code>/", views.village_detail, name="village_detail"),
     path("wilayah/kabupaten/<region:code>/aturan-kim/", views.regency_rules, name="regency_rules"),
+    path("wilayah/kabupaten/<region:code>/target/", views.formation_targets, name="targets"),
     path("kim/", views.kim_list, name="kim_list"),
     path("kim/<uuid:pk>/", views.kim_detail, name="kim_detail"),
     path("kim/<uuid:pk>/ubah/", views.kim_edit, name="kim_edit"),

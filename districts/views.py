@@ -15,9 +15,10 @@ from districts.forms import (
     OfficerFormSet,
     OfficerRoleFormSet,
     RegencyRulesForm,
+    TargetFormSet,
 )
 from districts.history import kim_timeline
-from districts.models import KimGroup, RegencyRules, Village
+from districts.models import FormationTarget, KimGroup, RegencyRules, Village
 from kimtrack import scope
 
 
@@ -62,6 +63,7 @@ def district_detail(request, code):
             "villages": villages,
             "counts": counts,
             "kims": district.kims.for_list().order_by("level", "name"),
+            "events": district.outreach_events.with_order_in_year().order_by("held_on"),
             "can_edit": scope.can_manage(request.user, district.code),
         },
     )
@@ -192,3 +194,18 @@ def regency_rules(request, code):
         "districts/regency_rules.html",
         {"regency": regency, "form": form, "classifications": classifications, "roles": roles},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def formation_targets(request, code):
+    """Staff set the legal basis and deadline of their regency's two targets."""
+    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    if not scope.can_verify(request.user, regency.code):
+        raise PermissionDenied
+    FormationTarget.for_regency(regency)
+    formset = TargetFormSet(request.POST or None, queryset=FormationTarget.objects.filter(regency=regency))
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Target pembentukan disimpan."))
+        return redirect("home")
+    return render(request, "districts/targets.html", {"regency": regency, "formset": formset})

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "districts",
     "decrees",
+    "outreach",
 ]
 
 MIDDLEWARE = [

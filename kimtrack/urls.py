@@ -6,12 +6,14 @@ from kimtrack import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("peta/desa/", views.village_map_page, name="village_map"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
     path("sk/", include("decrees.urls")),
+    path("sosialisasi/", include("outreach.urls")),
     path("akun/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,23 +1,117 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
-from districts.models import Village
+from decrees.formation import FormationStatus
+from districts import dashboard, maps
+from districts.coverage import coverage_of
+from districts.models import FormationTarget, KimGroup, Village
 from kimtrack import scope
 
 
+def _chosen_regency(request):
+    """The regency the dashboard shows: the user's own, or one picked by a province viewer."""
+    regencies = list(scope.regencies_for(request.user).order_by("code"))
+    if not regencies:
+        return None, []
+    wanted = request.GET.get("kabupaten") or "35.23"
+    chosen = next((r for r in regencies if r.code == wanted), regencies[0])
+    return chosen, regencies
+
+
 def home(request):
-    """The signed-in user's starting page: their area at a glance."""
-    user = request.user
-    village_counts = scope.villages_for(user).aggregate(
-        desa=Count("code", filter=Q(kind=Village.Kind.DESA)),
-        kelurahan=Count("code", filter=Q(kind=Village.Kind.KELURAHAN)),
-    )
+    """Staff and province viewers get the formation dashboard; kecamatan admins their kecamatan."""
+    if request.user.role == "kecamatan":
+        return district_home(request)
+    regency, regencies = _chosen_regency(request)
+    if regency is None:
+        return render(request, "home_empty.html")
+    today = timezone.localdate()
+    coverage = coverage_of(scope.districts_for(request.user).filter(regency=regency), today)
+    district_target, village_target = FormationTarget.for_regency(regency)
+    district_codes = {row.district.code for row in coverage.rows}
+    rows, sort = dashboard.sorted_rows(coverage.rows, request.GET.get("urut", "nama"))
+    years = dashboard.progress_by_year(coverage, today)
+    village_covered, village_total = coverage.village_totals()
+    decrees = scope.decrees_for(request.user).filter(kim__district__regency=regency)
     return render(
         request,
-        "home.html",
+        "dashboard.html",
         {
-            "district_count": scope.districts_for(user).count(),
-            "village_counts": village_counts,
-            "regency_count": scope.regencies_for(user).count(),
+            "regency": regency,
+            "regencies": regencies,
+            "coverage": coverage,
+            "rows": rows,
+            "sort": sort,
+            "sort_columns": dashboard.SORT_COLUMNS,
+            "district_progress": dashboard.target_progress(
+                district_target,
+                coverage.district_covered,
+                coverage.district_total,
+                [d for code, d in coverage.covered_since.items() if code in district_codes],
+                today,
+            ),
+            "village_progress": dashboard.target_progress(
+                village_target,
+                village_covered,
+                village_total,
+                [d for code, d in coverage.covered_since.items() if code not in district_codes],
+                today,
+            ),
+            "desa": coverage.village_totals(Village.Kind.DESA),
+            "kelurahan": coverage.village_totals(Village.Kind.KELURAHAN),
+            "years": years,
+            "chart": dashboard.chart_geometry(years),
+            "attention": dashboard.attention(decrees, today),
+            "district_map": maps.district_map(regency.code, coverage),
+            "can_edit_targets": scope.can_verify(request.user, regency.code),
+            "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
+        },
+    )
+
+
+def district_home(request):
+    """A kecamatan admin's home: their kecamatan's status, villages without a KIM, SKs to correct."""
+    today = timezone.localdate()
+    districts = scope.districts_for(request.user)
+    coverage = coverage_of(districts, today)
+    row = coverage.rows[0] if coverage.rows else None
+    villages = list(districts.first().villages.order_by("name")) if row else []
+    without_kim = [v for v in villages if coverage.village_status.get(v.code) is None]
+    not_formed = [
+        (v, coverage.village_status[v.code])
+        for v in villages
+        if coverage.village_status.get(v.code) not in (None, FormationStatus.FORMED)
+    ]
+    decrees = scope.decrees_for(request.user)
+    return render(
+        request,
+        "district_home.html",
+        {
+            "row": row,
+            "without_kim": without_kim,
+            "not_formed": not_formed,
+            "attention": dashboard.attention(decrees, today),
+            "kim_counts": scope.kims_for(request.user).aggregate(
+                total=Count("id"), village=Count("id", filter=Q(level=KimGroup.Level.VILLAGE))
+            ),
+        },
+    )
+
+
+def village_map_page(request):
+    regency, regencies = _chosen_regency(request)
+    if regency is None:
+        return render(request, "home_empty.html")
+    coverage = coverage_of(scope.districts_for(request.user).filter(regency=regency))
+    names = dict(scope.villages_for(request.user).filter(district__regency=regency).values_list("code", "name"))
+    return render(
+        request,
+        "village_map.html",
+        {
+            "regency": regency,
+            "regencies": regencies,
+            "map": maps.village_map(regency.code, coverage, names),
+            "coverage": coverage,
         },
     )

@@ -108,3 +108,7 @@ class DecreeFactory(factory.django.DjangoModelFactory):
     term_end = datetime.date(2024, 12, 9)
     issuer = factory.LazyAttribute(lambda o: str(o.kim.issuing_office))
     uploaded_by = factory.SubFactory(UserFactory)
+    # Distinct upload times in creation order, so "newest" and "oldest first" are well defined.
+    created_at = factory.Sequence(
+        lambda n: datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(minutes=n)
+    )

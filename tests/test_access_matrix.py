@@ -12,6 +12,9 @@ from django.urls import get_resolver, reverse
 
 from decrees.models import Decree
 from decrees.services import decree_submit
+from decrees.uploads import check_scan
+from kimtrack.stored_files import save_checked
+from outreach.models import OutreachAttachment, OutreachEvent
 from tests.factories import KimFactory
 from tests.files import sk_photo
 
@@ -65,6 +68,21 @@ MATRIX = {
     "decrees:reject": ("post", lambda w: reverse("decrees:reject", args=[w["decree"].pk]), STAFF_DECISION),
     "decrees:withdraw": ("get", lambda w: reverse("decrees:withdraw", args=[w["decree"].pk]), IN_JENU_CHANGE),
     "decrees:scan": ("get", lambda w: reverse("decrees:scan", args=[w["scan"].pk]), IN_JENU_READ),
+    "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
+    "districts:targets": (
+        "get",
+        lambda w: reverse("districts:targets", args=["35.23"]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "outreach:list": ("get", lambda w: reverse("outreach:list"), EVERYONE),
+    "outreach:create": ("get", lambda w: reverse("outreach:create"), row(LOGIN, 403, 403, 200, 200, 403)),
+    "outreach:detail": ("get", lambda w: reverse("outreach:detail", args=[w["event"].pk]), IN_JENU_READ),
+    "outreach:edit": (
+        "get",
+        lambda w: reverse("outreach:edit", args=[w["event"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "outreach:attachment": ("get", lambda w: reverse("outreach:attachment", args=[w["attachment"].pk]), IN_JENU_READ),
     "accounts:list": ("get", lambda w: reverse("accounts:list"), ACCOUNT_MANAGERS),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
     "accounts:toggle_active": (
@@ -105,10 +123,20 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         files=[sk_photo()],
         uploaded_by=jenu_admin,
     )
+    event = OutreachEvent.objects.create(
+        held_on=datetime.date(2021, 12, 2),
+        district=beji.district,
+        village=beji,
+        venue="Balai Desa Beji",
+        participant_count=30,
+    )
+    attachment = save_checked(OutreachAttachment(event=event), check_scan(sk_photo()), [])
     return {
         "kim": kim,
         "decree": decree,
         "scan": decree.scans.get(),
+        "event": event,
+        "attachment": attachment,
         "jenu_admin": jenu_admin,
         "users": {
             "jenu_admin": jenu_admin,

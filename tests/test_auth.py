@@ -79,16 +79,3 @@ def test_password_change_works_and_keeps_the_user_logged_in(client_for, jenu_adm
     assert response["Location"] == reverse("password_change_done")
     assert User.objects.get(pk=jenu_admin.pk).check_password("Kopi-Tuban-Pagi-77")
     assert client.get(reverse("home")).status_code == 200
-
-
-def test_home_shows_counts_of_the_users_area(client_for, jenu_admin, tuban_staff):
-    jenu_home = client_for(jenu_admin).get(reverse("home"))
-    assert (jenu_home.context["district_count"], jenu_home.context["village_counts"]) == (
-        1,
-        {"desa": 17, "kelurahan": 0},
-    )
-    tuban_home = client_for(tuban_staff).get(reverse("home"))
-    assert (tuban_home.context["district_count"], tuban_home.context["village_counts"]) == (
-        20,
-        {"desa": 311, "kelurahan": 17},
-    )

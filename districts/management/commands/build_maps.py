@@ -1,0 +1,151 @@
+import json
+import math
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from districts.maps import MAP_DIR
+
+CREDIT = (
+    "Boundaries derived from cahyadsn/wilayah_boundaries (MIT, Copyright (c) 2024 Cahya DSN), "
+    "via ../shared/data/geo; projected, quantised and re-encoded by manage.py build_maps."
+)
+
+
+def _rings(geometry):
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def _encode(points, closed=True):
+    """SVG path data: an absolute move, then relative lines (short integers)."""
+    x0, y0 = points[0]
+    parts = [f"M{x0} {y0}"]
+    for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
+        parts.append(f"l{xb - xa} {yb - ya}")
+    return "".join(parts) + ("z" if closed else "")
+
+
+def _drop_collinear(points):
+    """Remove points lying on the straight line between their neighbours.
+
+    Safe for shared borders: a point on an edge two villages share has the same
+    neighbours in both rings, so both drop it or both keep it.
+    """
+    changed = True
+    while changed and len(points) > 3:
+        changed = False
+        kept = []
+        n = len(points)
+        for i, (x, y) in enumerate(points):
+            (xa, ya), (xb, yb) = points[i - 1], points[(i + 1) % n]
+            if (x - xa) * (yb - ya) - (y - ya) * (xb - xa) == 0 and (kept or i < n - 1):
+                changed = True
+                continue
+            kept.append((x, y))
+        points = kept
+    return points
+
+
+def _drop_collinear_open(line):
+    """Like _drop_collinear for an open polyline: its two ends always stay."""
+    kept = [line[0]]
+    for i in range(1, len(line) - 1):
+        (xa, ya), (x, y), (xb, yb) = kept[-1], line[i], line[i + 1]
+        if (x - xa) * (yb - ya) - (y - ya) * (xb - xa) != 0:
+            kept.append((x, y))
+    kept.append(line[-1])
+    return kept
+
+
+def _chain(segments):
+    """Join boundary segments into as few polylines as possible."""
+    neighbours = defaultdict(list)
+    for a, b in segments:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    unused = {frozenset(s) for s in segments}
+    lines = []
+    for a, b in segments:
+        if frozenset((a, b)) not in unused:
+            continue
+        unused.discard(frozenset((a, b)))
+        line = [a, b]
+        while True:
+            nxt = next((n for n in neighbours[line[-1]] if frozenset((line[-1], n)) in unused), None)
+            if nxt is None:
+                break
+            unused.discard(frozenset((line[-1], nxt)))
+            line.append(nxt)
+        lines.append(line)
+    return lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Turunkan peta SVG ringkas (desa/kelurahan dan kecamatan) dari GeoJSON di ../shared/data/geo. "
+        "Hasilnya di-commit di districts/data/maps/ sehingga peta tampil tanpa ../shared."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--source", default=str(settings.KIMTRACK_SHARED_DIR / "data" / "geo" / "tuban-desa.geojson")
+        )
+        parser.add_argument("--regency", default="35.23")
+        parser.add_argument("--width", type=int, default=640, help="Lebar viewBox; koordinat dibulatkan ke satuan ini.")
+        parser.add_argument("--output", default=None)
+
+    def handle(self, *args, source, regency, width, output, **options):
+        try:
+            features = json.loads(Path(source).read_text(encoding="utf-8"))["features"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise CommandError(f"Tidak bisa membaca {source}: {exc}") from None
+        features = [f for f in features if f["properties"]["kode"].startswith(regency + ".")]
+        if not features:
+            raise CommandError(f"Tidak ada desa/kelurahan {regency} di {source}")
+        coords = [pt for f in features for ring in _rings(f["geometry"]) for pt in ring]
+        lon_min, lon_max = min(p[0] for p in coords), max(p[0] for p in coords)
+        lat_min, lat_max = min(p[1] for p in coords), max(p[1] for p in coords)
+        kx = math.cos(math.radians((lat_min + lat_max) / 2))
+        scale = width / ((lon_max - lon_min) * kx)
+        height = math.ceil((lat_max - lat_min) * scale)
+
+        def project(pt):
+            return (round((pt[0] - lon_min) * kx * scale), round((lat_max - pt[1]) * scale))
+
+        villages, edges_by_district = {}, defaultdict(Counter)
+        for feature in sorted(features, key=lambda f: f["properties"]["kode"]):
+            code = feature["properties"]["kode"]
+            district = code.rsplit(".", 1)[0]
+            paths = []
+            for ring in _rings(feature["geometry"]):
+                points = []
+                for pt in map(project, ring):
+                    if not points or points[-1] != pt:
+                        points.append(pt)
+                if len(points) > 1 and points[0] == points[-1]:
+                    points.pop()
+                if len(points) < 3:
+                    continue
+                # Outline edges are counted before simplifying, so shared borders cancel exactly.
+                for a, b in zip(points, points[1:] + points[:1], strict=True):
+                    edges_by_district[district][frozenset((a, b))] += 1
+                paths.append(_encode(_drop_collinear(points)))
+            villages[code] = {"name": feature["properties"]["nama"], "d": "".join(paths)}
+
+        districts = {}
+        for district, edges in sorted(edges_by_district.items()):
+            # Edges shared by two villages of the same kecamatan are inner; the rest is its outline.
+            outline = [tuple(edge) for edge, n in edges.items() if n == 1 and len(edge) == 2]
+            districts[district] = "".join(_encode(_drop_collinear_open(line), closed=False) for line in _chain(outline))
+
+        out = Path(output) if output else MAP_DIR / f"{regency}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = {"credit": CREDIT, "width": width, "height": height, "villages": villages, "districts": districts}
+        out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        self.stdout.write(
+            f"{out}: {len(villages)} desa/kelurahan, {len(districts)} kecamatan, {out.stat().st_size // 1024} KB"
+        )

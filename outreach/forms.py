@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from decrees.forms import MultipleFileField
+from districts.forms import DateInput
+from outreach.models import OutreachEvent, ParticipantGroup
+
+
+class OutreachForm(forms.ModelForm):
+    participant_groups = forms.MultipleChoiceField(
+        label=_("Unsur peserta"), choices=ParticipantGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    files = MultipleFileField(
+        label=_("Lampiran"),
+        required=False,
+        help_text=_("Foto kegiatan atau daftar hadir: PDF, JPEG atau PNG, paling banyak 5 berkas @ 10 MB."),
+    )
+
+    class Meta:
+        model = OutreachEvent
+        fields = [
+            "held_on",
+            "district",
+            "village",
+            "venue",
+            "participant_count",
+            "participant_groups",
+            "speakers",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "speakers": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, districts, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts.order_by("name")
+        self.fields["village"].queryset = villages.select_related("district").order_by("district__name", "name")
+        self.fields["village"].label_from_instance = lambda v: f"{v.display_name} (Kec. {v.district.display_name})"
+
+    def clean(self):
+        data = super().clean()
+        district, village = data.get("district"), data.get("village")
+        if district and village and village.district_id != district.code:
+            self.add_error("village", _("Desa/kelurahan ini tidak berada di kecamatan yang dipilih."))
+        return data

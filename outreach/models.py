@@ -1,0 +1,121 @@
+"""Outreach events (sosialisasi) that Diskominfo holds in each kecamatan."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear, Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from districts.models import District, Village
+from kimtrack.stored_files import StoredFile
+
+
+class ParticipantGroup(models.TextChoices):
+    DISTRICT_GOVERNMENT = "pemerintah_kecamatan", _("Pemerintah kecamatan")
+    KARANG_TARUNA = "karang_taruna", _("Karang taruna")
+    PKK = "pkk", _("PKK")
+    VILLAGE_WEBSITE_ADMINS = "admin_website_desa", _("Admin website desa")
+    SOCIAL_MEDIA_ACTIVISTS = "pegiat_media_sosial", _("Pegiat media sosial")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class OutreachQuerySet(models.QuerySet):
+    def with_order_in_year(self):
+        """Annotate `year` and `order_in_year` (1 for the regency's first event that year, ...).
+
+        A correlated count rather than a window function: a window would number
+        only the rows left after this queryset's filters (a kecamatan's events
+        would start again at 1), while the order belongs to the whole regency.
+        """
+        earlier = (
+            OutreachEvent.objects.filter(
+                district__code__startswith=Substr(OuterRef("district_id"), 1, 5),
+                held_on__year=ExtractYear(OuterRef("held_on")),
+            )
+            .filter(
+                Q(held_on__lt=OuterRef("held_on"))
+                | Q(held_on=OuterRef("held_on"), created_at__lt=OuterRef("created_at"))
+            )
+            .order_by()
+            .annotate(group=Value(1))
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            year=ExtractYear("held_on"), order_in_year=Coalesce(Subquery(earlier), Value(0)) + Value(1)
+        )
+
+
+class OutreachEvent(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    held_on = models.DateField(_("tanggal"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="outreach_events", verbose_name=_("kecamatan"))
+    village = models.ForeignKey(
+        Village,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outreach_events",
+        verbose_name=_("desa/kelurahan tempat"),
+    )
+    venue = models.CharField(_("tempat"), max_length=150, help_text=_("Misalnya “Balai Desa Beji”."))
+    participant_count = models.PositiveIntegerField(_("jumlah peserta"))
+    participant_groups = models.JSONField(_("unsur peserta"), default=list, blank=True)
+    speakers = models.TextField(_("narasumber"), blank=True, help_text=_("Satu nama per baris."))
+    notes = models.TextField(_("catatan"), blank=True)
+    is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    objects = OutreachQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sosialisasi")
+        verbose_name_plural = _("sosialisasi")
+        ordering = ["-held_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(participant_count__lte=100000), name="outreach_outreachevent_count_sane"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Sosialisasi KIM Kecamatan %(district)s, %(date)s") % {
+            "district": self.district,
+            "date": self.held_on.strftime("%d-%m-%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("outreach:detail", args=[self.pk])
+
+    def participant_group_labels(self):
+        labels = dict(ParticipantGroup.choices)
+        return [str(labels.get(value, value)) for value in self.participant_groups]
+
+
+def attachment_upload_to(instance, filename):
+    return f"outreach/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class OutreachAttachment(StoredFile):
+    """A photo or attendance list of an event; same upload rules as SK scans."""
+
+    event = models.ForeignKey(OutreachEvent, models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_upload_to, max_length=200)
+
+    class Meta:
+        verbose_name = _("lampiran sosialisasi")
+        verbose_name_plural = _("lampiran sosialisasi")
+        ordering = ["event", "created_at"]
+
+    def get_absolute_url(self):
+        return reverse("outreach:attachment", args=[self.pk])

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from outreach import views
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("baru/", views.event_form, name="create"),
+    path("<uuid:pk>/", views.event_detail, name="detail"),
+    path("<uuid:pk>/ubah/", views.event_form, name="edit"),
+    path("lampiran/<uuid:pk>/", views.attachment_file, name="attachment"),
+]
