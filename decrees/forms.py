@@ -63,3 +63,11 @@ class ReasonForm(forms.Form):
     def __init__(self, *args, label, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
+
+
+class ScanFilesForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Berkas SK"),
+        error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
+        help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB."),
+    )

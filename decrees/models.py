@@ -86,6 +86,12 @@ class Decree(models.Model):
         verbose_name=_("ditarik oleh"),
     )
     withdrawn_at = models.DateTimeField(_("ditarik"), null=True, blank=True)
+    imported = models.BooleanField(
+        _("diimpor"),
+        default=False,
+        editable=False,
+        help_text=_("Dicatat dari impor daftar KIM, tanpa berkas pindaian."),
+    )
     history = HistoricalRecords()
 
     objects = DecreeQuerySet.as_manager()
@@ -123,6 +129,9 @@ class Decree(models.Model):
         """Mark this SK verified; an older verified SK of the same KIM becomes superseded."""
         with transaction.atomic():
             locked = self._lock_pending()
+            if not locked.scans.exists():
+                # An imported SK counts only once its scan is on file and checked.
+                raise ValidationError(_("SK ini belum memiliki berkas pindaian; unggah berkasnya dulu."))
             locked.status = self.Status.VERIFIED
             locked.decided_by, locked.decided_at = by, timezone.now()
             locked.save()

@@ -2,7 +2,9 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from decrees import notifications
 from decrees.models import Decree, Scan
@@ -57,3 +59,16 @@ def decree_reject(*, decree, by, reason):
 def decree_withdraw(*, decree, by, reason):
     decree.withdraw(by=by, reason=reason)
     logger.info("decree withdrawn: %s by=%s", decree.pk, by.username)
+
+
+def decree_attach_scans(*, decree, files, by):
+    """Add scans to a pending SK that has none yet (an imported SK), all or nothing."""
+    checked = check_scans(files)
+    with removed_on_failure() as written, transaction.atomic():
+        locked = Decree.objects.select_for_update().get(pk=decree.pk)
+        if locked.status != Decree.Status.PENDING or locked.scans.exists():
+            raise ValidationError(_("Berkas hanya bisa ditambahkan ke SK menunggu verifikasi yang belum berberkas."))
+        for position, item in enumerate(checked, start=1):
+            save_checked(Scan(decree=locked, position=position), item, written)
+        transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
+    logger.info("decree scans attached: %s by=%s files=%d", decree.pk, by.username, len(checked))

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<uuid:pk>/verifikasi/", views.decree_verify_view, name="verify"),
     path("<uuid:pk>/tolak/", views.decree_reject_view, name="reject"),
     path("<uuid:pk>/tarik/", views.decree_withdraw_view, name="withdraw"),
+    path("<uuid:pk>/berkas/", views.decree_attach, name="attach"),
     path("berkas/<uuid:pk>/", views.scan_file, name="scan"),
 ]

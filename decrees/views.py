@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from decrees.forms import DecreeForm, ReasonForm
+from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree
-from decrees.services import decree_reject, decree_submit, decree_verify, decree_withdraw
+from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
 from districts.views import _get_kim_for_user
 from kimtrack import scope
 
@@ -99,6 +99,8 @@ def decree_verify_view(request, pk):
     _forbid_unless(perms["is_verifier"])
     try:
         decree_verify(decree=decree, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     except DecisionConflict:
         messages.error(request, _("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang."))
     else:
@@ -156,3 +158,20 @@ def scan_file(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def decree_attach(request, pk):
+    """Upload the scans of an SK that was imported without them."""
+    decree, perms = _get_decree_for_user(request, pk)
+    _forbid_unless(perms["can_upload"])
+    form = ScanFilesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decree_attach_scans(decree=decree, files=form.cleaned_data["files"], by=request.user)
+        except ValidationError as exc:
+            form.add_error("files", exc)
+        else:
+            messages.success(request, _("Berkas SK ditambahkan; SK menunggu verifikasi."))
+            return redirect(decree)
+    return render(request, "decrees/decree_attach.html", {"decree": decree, "form": form})

@@ -40,8 +40,15 @@ def _label(status):
     return str(FormationStatus(status).label) if status != NO_KIM else "belum ada KIM"
 
 
-def district_map(regency_code, coverage):
-    """Kecamatan coloured by the status of their kecamatan-level KIMs."""
+PUBLIC_LABELS = {FormationStatus.FORMED: "KIM terbentuk", NO_KIM: "belum ada KIM terbentuk"}
+
+
+def district_map(regency_code, coverage, public=False):
+    """Kecamatan coloured by the status of their kecamatan-level KIMs.
+
+    The public map shows only formed or not: pending, rejected or expired SKs are
+    not the public's business until they form a KIM.
+    """
     shapes = load_shapes(regency_code)
     if not shapes:
         return None
@@ -54,18 +61,22 @@ def district_map(regency_code, coverage):
         if code not in fills:
             continue
         status = row.kim_status or NO_KIM
+        url, label = reverse("districts:district_detail", args=[code]), _label(status)
+        if public:
+            status = FormationStatus.FORMED.value if status == FormationStatus.FORMED else NO_KIM
+            url, label = f"#kecamatan-{code}", PUBLIC_LABELS[status]
         result.append(
             Shape(
                 code,
                 row.district.display_name,
-                reverse("districts:district_detail", args=[code]),
+                url,
                 status,
-                _label(status),
+                label,
                 "".join(fills[code]),
                 shapes["districts"].get(code, ""),
             )
         )
-    return {"width": shapes["width"], "height": shapes["height"], "shapes": result, "outlines": True}
+    return {"width": shapes["width"], "height": shapes["height"], "shapes": result, "public": public}
 
 
 def village_map(regency_code, coverage, village_names):

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "districts",
     "decrees",
     "outreach",
+    "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -190,3 +192,6 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # Absolute links in notification emails.
 KIMTRACK_BASE_URL = env_str("KIMTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The regency /publik/ shows when no ?kabupaten= is given.
+KIMTRACK_PUBLIC_REGENCY = env_str("KIMTRACK_PUBLIC_REGENCY", "35.23")

@@ -15,5 +15,7 @@ urlpatterns = [
     path("sk/", include("decrees.urls")),
     path("sosialisasi/", include("outreach.urls")),
     path("akun/", include("accounts.urls")),
+    path("", include("reports.urls")),
+    path("impor/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -112,3 +112,13 @@ class DecreeFactory(factory.django.DjangoModelFactory):
     created_at = factory.Sequence(
         lambda n: datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(minutes=n)
     )
+
+
+def attach_scan(decree):
+    """Give a factory-made SK a real (checked) scan file, as an upload would."""
+    from decrees.models import Scan
+    from decrees.uploads import check_scan
+    from kimtrack.stored_files import save_checked
+    from tests.files import sk_photo
+
+    return save_checked(Scan(decree=decree, position=1), check_scan(sk_photo()), [])

@@ -8,13 +8,16 @@ A test walks Django's URL resolver: a view added without rows here fails.
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
 from decrees.models import Decree
 from decrees.services import decree_submit
 from decrees.uploads import check_scan
+from imports.models import ImportBatch
 from kimtrack.stored_files import save_checked
 from outreach.models import OutreachAttachment, OutreachEvent
+from reports.services import report_record
 from tests.factories import KimFactory
 from tests.files import sk_photo
 
@@ -83,6 +86,34 @@ MATRIX = {
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
     "outreach:attachment": ("get", lambda w: reverse("outreach:attachment", args=[w["attachment"].pk]), IN_JENU_READ),
+    "decrees:attach": ("get", lambda w: reverse("decrees:attach", args=[w["decree"].pk]), IN_JENU_CHANGE),
+    "reports:province": (
+        "get",
+        lambda w: reverse("reports:province", args=["35.23"]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "reports:download": (
+        "get",
+        lambda w: reverse("reports:download", args=[w["report"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "reports:public": ("get", lambda w: reverse("reports:public"), row(200, 200, 200, 200, 200, 200)),
+    "reports:open_data": ("get", lambda w: reverse("reports:open_data"), row(200, 200, 200, 200, 200, 200)),
+    "reports:open_data_csv": ("get", lambda w: reverse("reports:open_data_csv"), row(200, 200, 200, 200, 200, 200)),
+    "reports:open_data_json": ("get", lambda w: reverse("reports:open_data_json"), row(200, 200, 200, 200, 200, 200)),
+    "reports:robots": ("get", lambda w: reverse("reports:robots"), row(200, 200, 200, 200, 200, 200)),
+    "imports:start": ("get", lambda w: reverse("imports:start"), row(LOGIN, 403, 403, 200, 200, 403)),
+    "imports:template": ("get", lambda w: reverse("imports:template"), row(LOGIN, 403, 403, 200, 200, 403)),
+    "imports:preview": (
+        "get",
+        lambda w: reverse("imports:preview", args=[w["batch"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "imports:apply": (
+        "post",
+        lambda w: reverse("imports:apply", args=[w["batch"].pk]),
+        row(LOGIN, 403, 403, 302, 404, 403),
+    ),
     "accounts:list": ("get", lambda w: reverse("accounts:list"), ACCOUNT_MANAGERS),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
     "accounts:toggle_active": (
@@ -131,7 +162,18 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         participant_count=30,
     )
     attachment = save_checked(OutreachAttachment(event=event), check_scan(sk_photo()), [])
+    report = report_record(
+        regency=beji.district.regency,
+        report_date=datetime.date(2025, 1, 1),
+        period="2024",
+        file_format="csv",
+        user=tuban_staff,
+    )
+    batch = ImportBatch(regency=beji.district.regency, original_name="kim.csv", created_by=tuban_staff)
+    batch.file.save("import", ContentFile(b"tingkat,nama_kim,kode_kecamatan\nkecamatan,KIM Baru,35.23.18\n"))
     return {
+        "report": report,
+        "batch": batch,
         "kim": kim,
         "decree": decree,
         "scan": decree.scans.get(),

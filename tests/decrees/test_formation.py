@@ -8,7 +8,7 @@ import time_machine
 from decrees.formation import FormationStatus
 from decrees.models import Decree
 from districts.models import KimGroup
-from tests.factories import DecreeFactory
+from tests.factories import DecreeFactory, attach_scan
 
 TODAY = datetime.date(2025, 6, 1)
 S = Decree.Status
@@ -92,6 +92,7 @@ def test_verify_supersedes_the_older_verified_decree(kim, tuban_staff):
         end=datetime.date(2027, 12, 9),
         signed_on=datetime.date(2024, 12, 1),
     )
+    attach_scan(new)
     with time_machine.travel(datetime.datetime(2025, 6, 1, 9, tzinfo=datetime.UTC), tick=False):
         new.verify(by=tuban_staff)
     old.refresh_from_db()
@@ -114,3 +115,13 @@ def test_formed_queryset_counts_only_formed_kims(kim, beji):
     sk(kim, S.VERIFIED)
     sk(other, S.VERIFIED, end=datetime.date(2020, 1, 1), start=datetime.date(2017, 1, 1))
     assert list(KimGroup.objects.formed(TODAY)) == [kim]
+
+
+def test_an_sk_without_scan_cannot_be_verified(kim, tuban_staff):
+    from django.core.exceptions import ValidationError
+
+    imported = sk(kim, S.PENDING, imported=True)
+    with pytest.raises(ValidationError, match="belum memiliki berkas"):
+        imported.verify(by=tuban_staff)
+    imported.refresh_from_db()
+    assert imported.status == S.PENDING and status_of(kim) == FormationStatus.PENDING

@@ -1,0 +1,99 @@
+"""The rows the province receives and the public may see: formed KIMs, one row each.
+
+A KIM is in a report of date D when its verified SK was signed by D and its term
+has not ended by D (the rule of decrees/formation.py, applied to D), and it has
+not been dissolved. Verification supersedes older SKs, so a KIM has at most one
+verified SK and the rows are simply those SKs: one query, which streams.
+"""
+
+import hashlib
+import json
+
+from django.db.models import F, Prefetch
+
+from decrees.models import Decree
+from districts.models import KimGroup, Officer
+
+PROVINCE_COLUMNS = [
+    "kode_kabupaten", "kabupaten", "kode_kecamatan", "kecamatan", "kode_desa", "desa_kelurahan", "tingkat",
+    "nama_kim", "nomor_sk", "tanggal_sk", "penerbit_sk", "masa_bakti_mulai", "masa_bakti_selesai", "klasifikasi",
+    "status_keaktifan", "ketua", "jumlah_anggota", "alamat_sekretariat", "website",
+]  # fmt: skip
+
+# Open data: public fields only. No officers, phones, emails, addresses or scans.
+PUBLIC_COLUMNS = [
+    "kode_provinsi", "provinsi", "kode_kabupaten", "kabupaten", "kode_kecamatan", "kecamatan", "kode_desa",
+    "desa_kelurahan", "tingkat", "nama_kim", "nomor_sk", "tanggal_sk", "klasifikasi", "website",
+]  # fmt: skip
+
+
+def formed_decrees(on_date, area_prefix=""):
+    """The verified SKs that make their KIM formed on `on_date`, inside an area code prefix."""
+    return (
+        Decree.objects.filter(status=Decree.Status.VERIFIED, signed_on__lte=on_date, term_end__gte=on_date)
+        .exclude(kim__activity=KimGroup.Activity.DISSOLVED)
+        .filter(kim__district__code__startswith=area_prefix)
+        .select_related("kim__district__regency__province", "kim__village", "kim__classification")
+        # Per kecamatan: its kecamatan-level KIMs (no village) first, then village by village.
+        .order_by("kim__district_id", F("kim__village_id").asc(nulls_first=True), "kim__name")
+    )
+
+
+def _level(kim):
+    if kim.level == KimGroup.Level.DISTRICT:
+        return "kecamatan"
+    return "kelurahan" if kim.village.kind == kim.village.Kind.KELURAHAN else "desa"
+
+
+def _common(decree):
+    kim = decree.kim
+    regency = kim.district.regency
+    return {
+        "kode_provinsi": regency.province.code,
+        "provinsi": regency.province.display_name,
+        "kode_kabupaten": regency.code,
+        "kabupaten": regency.display_name,
+        "kode_kecamatan": kim.district.code,
+        "kecamatan": kim.district.display_name,
+        "kode_desa": kim.village.code if kim.village else "",
+        "desa_kelurahan": kim.village.display_name if kim.village else "",
+        "tingkat": _level(kim),
+        "nama_kim": kim.name,
+        "nomor_sk": decree.number,
+        "tanggal_sk": decree.signed_on.isoformat(),
+        "klasifikasi": kim.classification.name if kim.classification else "",
+        "website": kim.website,
+    }
+
+
+def province_rows(on_date, regency_code):
+    """(decree, row dict in PROVINCE_COLUMNS order) for the province report."""
+    chairs = Prefetch(
+        "kim__officers",
+        queryset=Officer.objects.filter(role__name__iexact="ketua").order_by("pk"),
+        to_attr="chairs",
+    )
+    for decree in formed_decrees(on_date, regency_code + ".").prefetch_related(chairs):
+        kim = decree.kim
+        row = _common(decree) | {
+            "penerbit_sk": decree.issuer,
+            "masa_bakti_mulai": decree.term_start.isoformat(),
+            "masa_bakti_selesai": decree.term_end.isoformat(),
+            "status_keaktifan": kim.get_activity_display(),
+            "ketua": kim.chairs[0].name if kim.chairs else "",
+            "jumlah_anggota": kim.member_count if kim.member_count is not None else "",
+            "alamat_sekretariat": " ".join(kim.address.split()),
+        }
+        yield decree, {column: row[column] for column in PROVINCE_COLUMNS}
+
+
+def public_rows(on_date, area_prefix="", chunk_size=2000):
+    """Rows of open data, streamed from the database in chunks."""
+    for decree in formed_decrees(on_date, area_prefix).iterator(chunk_size=chunk_size):
+        row = _common(decree)
+        yield {column: row[column] for column in PUBLIC_COLUMNS}
+
+
+def fingerprint(row):
+    """A stable hash of a report row, to tell what changed since the last report."""
+    return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
