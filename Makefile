@@ -27,6 +27,13 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py load_demo --skip-if-loaded
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production-like: gunicorn, compressed hashed static files, DATABASE_URL (PostgreSQL) from the environment.
+serve: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_regions
+	$(VENV)/bin/gunicorn kimtrack.wsgi -c gunicorn.conf.py
+
 # Debian's chromium drives the browser tests (Playwright cannot download its own here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

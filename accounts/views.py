@@ -1,5 +1,8 @@
 """Staff manage the kecamatan admin accounts of their own regency."""
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -8,11 +11,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import AccountFilterForm, DistrictAccountForm
 from accounts.models import User
 from accounts.services import generate_password, password_reset
+from audit.models import AuditEvent
+from audit.services import audit
 from kimtrack import scope
 
 
@@ -42,7 +47,12 @@ def account_list(request):
             Q(username__icontains=q) | Q(first_name__icontains=q) | Q(district__name__icontains=q)
         )
     page = Paginator(accounts, 25).get_page(request.GET.get("page"))
-    return render(request, "accounts/account_list.html", {"page": page, "form": form})
+    locked = set(
+        AccessAttempt.objects.filter(
+            username__in=[a.username for a in page], failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        ).values_list("username", flat=True)
+    )
+    return render(request, "accounts/account_list.html", {"page": page, "form": form, "locked": locked})
 
 
 @never_cache  # the response shows a one-time password
@@ -67,6 +77,14 @@ def account_toggle_active(request, pk):
     if request.method == "POST":
         account.is_active = not account.is_active
         account.save(update_fields=["is_active"])
+        audit(
+            AuditEvent.Action.ACCOUNT_CHANGED,
+            actor=request.user,
+            area_code=account.district_id,
+            object_id=account.pk,
+            summary=f"{account.username}: {'aktif' if account.is_active else 'nonaktif'}",
+            request=request,
+        )
         if account.is_active:
             messages.success(request, _("Akun %(username)s diaktifkan kembali.") % {"username": account.username})
         else:
@@ -81,6 +99,34 @@ def account_reset_password(request, pk):
     account = _get_account_for_user(request, pk)
     if request.method == "POST":
         password = password_reset(user=account)
+        audit(
+            AuditEvent.Action.ACCOUNT_CHANGED,
+            actor=request.user,
+            area_code=account.district_id,
+            object_id=account.pk,
+            summary=f"{account.username}: kata sandi direset",
+            request=request,
+        )
         messages.success(request, _("Kata sandi %(username)s diganti.") % {"username": account.username})
         return render(request, "accounts/account_password.html", {"account": account, "password": password})
     return render(request, "accounts/account_confirm_reset.html", {"account": account})
+
+
+@require_POST
+def account_unlock(request, pk):
+    """Lift a login lockout (django-axes) of a kecamatan admin after too many failed attempts."""
+    account = _get_account_for_user(request, pk)
+    removed = axes_reset(username=account.username)
+    audit(
+        AuditEvent.Action.ACCOUNT_UNLOCKED,
+        actor=request.user,
+        area_code=account.district_id,
+        object_id=account.pk,
+        summary=account.username,
+        request=request,
+    )
+    messages.success(
+        request,
+        _("Kunci masuk %(username)s dibuka (%(n)d catatan dihapus).") % {"username": account.username, "n": removed},
+    )
+    return redirect("accounts:list")

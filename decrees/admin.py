@@ -38,6 +38,12 @@ class DecreeAdmin(SimpleHistoryAdmin):
         # New SKs come only through the upload page, which checks their files.
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        # A decided SK is a record: nothing on it changes (withdrawal or supersession happen in the site).
+        if obj is not None and obj.status != Decree.Status.PENDING:
+            return [f.name for f in Decree._meta.fields]
+        return self.readonly_fields
+
     def has_delete_permission(self, request, obj=None):
         return False  # SKs are never hard-deleted; withdraw them instead
 

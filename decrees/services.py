@@ -1,17 +1,17 @@
 """Writes that span several models or touch files: one path for views and admin."""
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit
 from decrees import notifications
 from decrees.models import Decree, Scan
 from decrees.uploads import check_scans
 from kimtrack.stored_files import removed_on_failure, save_checked
 
-logger = logging.getLogger(__name__)
+Action = AuditEvent.Action
 
 
 def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, files, uploaded_by, notify=True):
@@ -40,25 +40,42 @@ def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, fi
         if notify:
             # robust: a failing mail server is logged and must never undo a committed upload.
             transaction.on_commit(lambda: notifications.decree_submitted(decree), robust=True)
-    logger.info("decree submitted: %s kim=%s by=%s files=%d", decree.pk, kim.pk, uploaded_by.username, len(checked))
+    audit(
+        Action.DECREE_SUBMITTED,
+        actor=uploaded_by,
+        area_code=kim.village_id or kim.district_id,
+        object_id=decree.pk,
+        summary=f"{kim.name}: SK {decree.number} ({len(checked)} berkas)",
+    )
     return decree
+
+
+def _audit(action, decree, by, extra=""):
+    kim = decree.kim
+    audit(
+        action,
+        actor=by,
+        area_code=kim.village_id or kim.district_id,
+        object_id=decree.pk,
+        summary=f"{kim.name}: SK {decree.number}{extra}",
+    )
 
 
 def decree_verify(*, decree, by):
     decree.verify(by=by)
-    logger.info("decree verified: %s by=%s", decree.pk, by.username)
+    _audit(Action.DECREE_VERIFIED, decree, by)
     transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
 
 
 def decree_reject(*, decree, by, reason):
     decree.reject(by=by, reason=reason)
-    logger.info("decree rejected: %s by=%s", decree.pk, by.username)
+    _audit(Action.DECREE_REJECTED, decree, by, f" — {reason}")
     transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
 
 
 def decree_withdraw(*, decree, by, reason):
     decree.withdraw(by=by, reason=reason)
-    logger.info("decree withdrawn: %s by=%s", decree.pk, by.username)
+    _audit(Action.DECREE_WITHDRAWN, decree, by, f" — {reason}")
 
 
 def decree_attach_scans(*, decree, files, by):
@@ -71,4 +88,4 @@ def decree_attach_scans(*, decree, files, by):
         for position, item in enumerate(checked, start=1):
             save_checked(Scan(decree=locked, position=position), item, written)
         transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
-    logger.info("decree scans attached: %s by=%s files=%d", decree.pk, by.username, len(checked))
+    _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")

@@ -108,12 +108,59 @@ def _check_pdf(upload, refuse):
             raise refuse(_("PDF dikunci dengan kata sandi. Unggah PDF tanpa kata sandi."))
         if len(reader.pages) == 0:
             raise refuse(_("PDF tidak berisi halaman."))
+        active = _active_content(reader)
+        if active:
+            raise refuse(
+                _("PDF berisi konten aktif (%(what)s) yang tidak diizinkan. Cetak ulang ke PDF atau pindai dokumennya.")
+                % {"what": active}
+            )
     except ValidationError:
         raise
     except (PdfReadError, ValueError, TypeError, KeyError, OSError, RecursionError):
         raise refuse(_("PDF rusak atau tidak bisa dibaca.")) from None
     finally:
         upload.seek(0)
+
+
+# Names that make a PDF do something when opened, rather than just show pages.
+ACTIVE_KEYS = {
+    "/JavaScript": "JavaScript",
+    "/JS": "JavaScript",
+    "/Launch": "perintah peluncuran",
+    "/EmbeddedFiles": "berkas tersemat",
+    "/EmbeddedFile": "berkas tersemat",
+    "/RichMedia": "media tersemat",
+    "/XFA": "formulir XFA",
+}
+MAX_PDF_OBJECTS = 50_000  # a bound on the walk, so a crafted PDF cannot keep us busy
+
+
+def _active_content(reader):
+    """Walk every object reachable from the trailer; return what active content was found, if any."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    seen, stack, visited = set(), [reader.trailer], 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            return _("struktur terlalu besar")
+        if isinstance(node, DictionaryObject):
+            for name, value in node.items():
+                if name in ACTIVE_KEYS:
+                    return ACTIVE_KEYS[name]
+                if name == "/S" and isinstance(value, NameObject) and value in ("/JavaScript", "/Launch"):
+                    return ACTIVE_KEYS[str(value)]
+                stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
 
 
 def _check_image(upload, content_type, refuse):

@@ -43,10 +43,13 @@ INSTALLED_APPS = [
     "django_filters",
     "heroicons",
     "simple_history",
+    "csp",
+    "axes",
     "accounts",
     "districts",
     "decrees",
     "outreach",
+    "audit",
     "reports",
     "imports",
 ]
@@ -62,6 +65,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kimtrack.middleware.RequestLogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out username+address pairs before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kimtrack.urls"
@@ -165,17 +178,54 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     # Only trust X-Forwarded-Proto when a reverse proxy (nginx) sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+# Idle timeout: every request renews the session, so it ends after this many seconds without use.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 3600, minimum=300)
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline.
+# Inline style attributes stay allowed (progress bars set their width that way); no inline script is.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Login abuse (django-axes): after AXES_FAILURE_LIMIT failures the pair username + client address is
+# locked for AXES_COOLOFF_TIME hours. Behind a reverse proxy, TRUSTED_PROXY_COUNT tells how many
+# proxies add themselves to X-Forwarded-For, so the real client address is used, not 127.0.0.1.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # Where the national region list and map data live beside a checkout (tests, benchmarks).
 KIMTRACK_SHARED_DIR = Path(env_str("KIMTRACK_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 
+# Logs go to stdout, one JSON object per line (LOG_FORMAT=plain for reading by eye).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "json": {"()": "kimtrack.logformat.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env_str("LOG_FORMAT", "json")}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's own request log repeats our request line (and its 4xx warnings carry the query string).
+    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
 }
 
 # SK scan uploads: checked in decrees/uploads.py, the one place.

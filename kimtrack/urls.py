@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from audit import views as audit_views
 from kimtrack import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("peta/desa/", views.village_map_page, name="village_map"),
+    path("healthz", views.healthz, name="healthz"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),

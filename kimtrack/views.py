@@ -1,4 +1,12 @@
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -115,3 +123,27 @@ def village_map_page(request):
             "coverage": coverage,
         },
     )
+
+
+@login_not_required
+def healthz(request):
+    """200 when the database answers, migrations are applied and media storage is writable; else 503."""
+    checks = {}
+    try:
+        executor = MigrationExecutor(connection)
+        checks["database"] = True
+        checks["migrations"] = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        checks["database"] = checks["migrations"] = False
+    media = Path(settings.MEDIA_ROOT)
+    try:
+        media.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=media, prefix=".healthz-"):
+            pass
+        checks["media"] = True
+    except OSError:
+        checks["media"] = False
+    ok = all(checks.values())
+    response = JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -114,6 +114,13 @@ MATRIX = {
         lambda w: reverse("imports:apply", args=[w["batch"].pk]),
         row(LOGIN, 403, 403, 302, 404, 403),
     ),
+    "healthz": ("get", lambda w: reverse("healthz"), row(200, 200, 200, 200, 200, 200)),
+    "audit_log": ("get", lambda w: reverse("audit_log"), row(LOGIN, 403, 403, 200, 200, 403)),
+    "accounts:unlock": (
+        "post",
+        lambda w: reverse("accounts:unlock", args=[w["jenu_admin"].pk]),
+        row(LOGIN, 403, 403, 302, 404, 403),
+    ),
     "accounts:list": ("get", lambda w: reverse("accounts:list"), ACCOUNT_MANAGERS),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
     "accounts:toggle_active": (

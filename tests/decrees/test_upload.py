@@ -8,7 +8,17 @@ from django.urls import reverse
 
 from decrees.models import Decree, Scan
 from tests.decrees.conftest import SK_FIELDS
-from tests.files import image_bytes, pdf_bytes, png_with_header_size, sk_pdf, sk_photo, upload
+from tests.files import (
+    image_bytes,
+    pdf_bytes,
+    pdf_with_embedded_file,
+    pdf_with_javascript,
+    pdf_with_launch_action,
+    png_with_header_size,
+    sk_pdf,
+    sk_photo,
+    upload,
+)
 
 
 def post_upload(client, kim, files, **fields):
@@ -89,6 +99,18 @@ HOSTILE = {
     "malformed PDF": (
         lambda: [upload("rusak.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "application/pdf")],
         "PDF rusak atau tidak bisa dibaca",
+    ),
+    "PDF with JavaScript": (
+        lambda: [upload("js.pdf", pdf_with_javascript(), "application/pdf")],
+        "PDF berisi konten aktif (JavaScript)",
+    ),
+    "PDF with a launch action": (
+        lambda: [upload("launch.pdf", pdf_with_launch_action(), "application/pdf")],
+        "PDF berisi konten aktif (perintah peluncuran)",
+    ),
+    "PDF with an embedded file": (
+        lambda: [upload("lampiran.pdf", pdf_with_embedded_file(), "application/pdf")],
+        "PDF berisi konten aktif (berkas tersemat)",
     ),
     "six files at once": (lambda: [sk_photo(f"hal-{i}.jpg") for i in range(6)], "paling banyak 5 per SK"),
     "one good file and one bad": (

@@ -1,0 +1,32 @@
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import AuditEvent
+from kimtrack import scope
+
+
+class AuditFilter(django_filters.FilterSet):
+    action = django_filters.ChoiceFilter(choices=AuditEvent.Action.choices, label=_("Tindakan"), empty_label=_("Semua"))
+    username = django_filters.CharFilter(lookup_expr="icontains", label=_("Pengguna"))
+    since = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("Sejak"))
+    until = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("Sampai"))
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "username", "since", "until"]
+
+
+def audit_log(request):
+    """Staff see their regency's audit trail; logins without an area show for superusers only."""
+    user = request.user
+    if not (user.is_superuser or user.role == "staf"):
+        raise PermissionDenied
+    events = AuditEvent.objects.all()
+    if not user.is_superuser:
+        events = events.filter(area_code__startswith=scope.area_code(user)).exclude(area_code="")
+    audit_filter = AuditFilter(request.GET or None, queryset=events)
+    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/audit_log.html", {"filter": audit_filter, "page": page})
