@@ -35,6 +35,8 @@ class KimForm(forms.ModelForm):
 
     # A website typed without a scheme ("kimjenu.desa.id") is taken as https.
     website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+    # The version the user started from, so a save over someone else's newer change is refused.
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = KimGroup
@@ -73,6 +75,8 @@ class KimForm(forms.ModelForm):
         )
         self.fields["classification"].queryset = Classification.objects.filter(regency=district.regency)
         self.fields["member_count"].help_text = _("Paling sedikit %(n)d orang.") % {"n": self.rules.min_members}
+        if not self.instance._state.adding and not self.is_bound:  # UUID pks exist before saving
+            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
 
     def clean(self):
         data = super().clean()

@@ -149,9 +149,23 @@ def kim_edit(request, pk):
     kim, _can_edit = _get_kim_for_user(request, pk, change=True)
     form = KimForm(request.POST or None, instance=kim, district=kim.district)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Perubahan profil KIM disimpan."))
-        return redirect(kim)
+        with transaction.atomic():
+            current = KimGroup.objects.select_for_update().get(pk=kim.pk)
+            if form.cleaned_data["loaded_version"] != current.updated_at.isoformat():
+                form.add_error(
+                    None,
+                    _(
+                        "KIM ini sudah diubah orang lain sejak Anda membuka halaman ini. Perubahan Anda belum disimpan "
+                        "dan masih ada di formulir; buka profil KIM di tab lain untuk melihat versi terbaru, lalu simpan "
+                        "lagi bila tetap perlu."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["loaded_version"] = current.updated_at.isoformat()
+            else:
+                form.save()
+                messages.success(request, _("Perubahan profil KIM disimpan."))
+                return redirect(kim)
     return render(request, "districts/kim_form.html", {"form": form, "district": kim.district, "kim": kim})
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "decrees",
     "outreach",
     "audit",
+    "ops",
     "reports",
     "imports",
 ]

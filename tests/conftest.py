@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 
 from districts.models import District, Regency, Village
 from districts.regions_import import load_regions
-from tests.factories import PASSWORD, UserFactory, VillageFactory
+from tests.factories import PASSWORD, KimFactory, UserFactory, VillageFactory
 
 JENU, PALANG = "35.23.12", "35.23.18"
 BEJI = "35.23.12.2009"  # Desa Beji, Kecamatan Jenu
@@ -100,6 +100,22 @@ def province_viewer(tuban, lamongan):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def beji_kim(beji, jenu_admin):
+    return KimFactory(name="KIM Beji Bersinar", village=beji, created_by=jenu_admin)
+
+
+@pytest.fixture
+def media_files(settings):
+    """Every file currently under MEDIA_ROOT (a fresh temporary folder per test)."""
+
+    def list_files():
+        root = settings.MEDIA_ROOT
+        return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+    return list_files
 
 
 def _client_for(user):

@@ -261,9 +261,18 @@ def test_officers_and_profile_changes_appear_in_the_timeline_with_who(client_for
     }
     response = admin.post(reverse("districts:kim_officers", args=[beji_kim.pk]), data)
     assert response.status_code == 302
+    edit_url = reverse("districts:kim_edit", args=[beji_kim.pk])
+    version = admin.get(edit_url).context["form"].initial["loaded_version"]
     admin.post(
-        reverse("districts:kim_edit", args=[beji_kim.pk]),
-        {"name": "KIM Beji Maju", "level": "desa", "village": "35.23.12.2009", "activity": "aktif", "member_count": 15},
+        edit_url,
+        {
+            "name": "KIM Beji Maju",
+            "level": "desa",
+            "village": "35.23.12.2009",
+            "activity": "aktif",
+            "member_count": 15,
+            "loaded_version": version,
+        },
     )
     page = admin.get(beji_kim.get_absolute_url()).content.decode()
     assert "Ketua:</strong> Sutrisno" in page
@@ -331,3 +340,27 @@ def test_staff_edit_regency_rules_and_the_kim_form_follows_them(client_for, tuba
     )
     assert "Jumlah anggota minimal 7 orang" in form.errors["member_count"][0]
     assert "Utama (Mandiri)" in [c.name for c in form.fields["classification"].queryset]
+
+
+def test_an_edit_from_a_stale_page_does_not_overwrite_a_newer_change(client_for, jenu_admin, tuban_staff, beji_kim):
+    admin, staff = client_for(jenu_admin), client_for(tuban_staff)
+    url = reverse("districts:kim_edit", args=[beji_kim.pk])
+    stale = admin.get(url).context["form"].initial["loaded_version"]
+    staff_version = staff.get(url).context["form"].initial["loaded_version"]
+    base = {"level": "desa", "village": "35.23.12.2009", "activity": "aktif", "member_count": 12}
+    with time_machine.travel(FROZEN + datetime.timedelta(minutes=5), tick=False):
+        assert (
+            staff.post(url, {**base, "name": "KIM Beji (oleh staf)", "loaded_version": staff_version}).status_code
+            == 302
+        )
+    with time_machine.travel(FROZEN + datetime.timedelta(minutes=6), tick=False):
+        response = admin.post(url, {**base, "name": "KIM Beji (oleh admin)", "loaded_version": stale})
+    page = response.content.decode()
+    assert response.status_code == 200 and "sudah diubah orang lain" in page
+    assert 'value="KIM Beji (oleh admin)"' in page  # what the admin typed is kept
+    beji_kim.refresh_from_db()
+    assert beji_kim.name == "KIM Beji (oleh staf)"
+    # Saving again from the refreshed form is allowed: the user has now been told.
+    fresh = response.context["form"].data["loaded_version"]
+    with time_machine.travel(FROZEN + datetime.timedelta(minutes=7), tick=False):
+        assert admin.post(url, {**base, "name": "KIM Beji (oleh admin)", "loaded_version": fresh}).status_code == 302

@@ -1,0 +1,39 @@
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from ops.backup import media_files
+from ops.media import referenced_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Bandingkan berkas di MEDIA_ROOT dengan baris database: laporkan berkas yatim (tanpa baris) dan "
+        "berkas hilang (baris tanpa berkas). --repair memindahkan berkas yatim ke karantina, tidak pernah menghapus."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repair", action="store_true")
+
+    def handle(self, *args, repair, **options):
+        on_disk = set(media_files())
+        referenced = referenced_files()
+        orphans = sorted(on_disk - set(referenced))
+        missing = sorted(set(referenced) - on_disk)
+        for name in missing:
+            self.stdout.write(f"HILANG  {name}  ({referenced[name]})")
+        for name in orphans:
+            self.stdout.write(f"YATIM   {name}")
+        if repair and orphans:
+            quarantine = Path(settings.MEDIA_ROOT) / "quarantine" / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            for name in orphans:
+                target = quarantine / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (Path(settings.MEDIA_ROOT) / name).replace(target)
+            self.stdout.write(f"{len(orphans)} berkas yatim dipindah ke {quarantine}")
+        style = self.style.SUCCESS if not (orphans or missing) else self.style.WARNING
+        self.stdout.write(style(f"{len(referenced)} berkas tercatat, {len(missing)} hilang, {len(orphans)} yatim."))
+        if missing:
+            raise SystemExit(1)
