@@ -156,7 +156,8 @@ def kim_edit(request, pk):
                     None,
                     _(
                         "KIM ini sudah diubah orang lain sejak Anda membuka halaman ini. Perubahan Anda belum disimpan "
-                        "dan masih ada di formulir; buka profil KIM di tab lain untuk melihat versi terbaru, lalu simpan "
+                        "dan masih ada di formulir; buka profil KIM di tab lain untuk melihat versi terbaru, "
+                        "lalu simpan "
                         "lagi bila tetap perlu."
                     ),
                 )

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Dipulihkan dari cadangan {manifest['created_at']} (versi {manifest['version']}, "
-                f"{manifest['database_vendor']}): {rows} baris dan {len(manifest['files'])} berkas cocok dengan manifest."
+                f"{manifest['database_vendor']}): {rows} baris dan {len(manifest['files'])} berkas "
+                "cocok dengan manifest."
             )
         )
