@@ -44,8 +44,7 @@ class Client:
     def __init__(self, base, stats):
         self.base, self.stats = base, stats
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                                  _NoRedirect())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
     def request(self, kind, path, data=None, headers=None):
         started = time.perf_counter()
@@ -77,10 +76,16 @@ class Client:
             boundary = uuid.uuid4().hex
             parts = []
             for name, value in fields.items():
-                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                )
             for name, filename, content in files:
-                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                             f"Content-Type: image/jpeg\r\n\r\n".encode() + content + b"\r\n")
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                    f"Content-Type: image/jpeg\r\n\r\n".encode()
+                    + content
+                    + b"\r\n"
+                )
             body = b"".join(parts) + f"--{boundary}--\r\n".encode()
             headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
         else:
@@ -113,9 +118,11 @@ class Stats:
 
 def district_admin(client, username, password, district, stop, seed):
     client.login(username, password)
-    status, _ = client.post("kim_create", f"/wilayah/kecamatan/{district}/tambah-kim/",
-                            {"name": f"KIM Uji Beban {username}", "level": "kecamatan", "activity": "aktif",
-                             "member_count": "10"})
+    status, _ = client.post(
+        "kim_create",
+        f"/wilayah/kecamatan/{district}/tambah-kim/",
+        {"name": f"KIM Uji Beban {username}", "level": "kecamatan", "activity": "aktif", "member_count": "10"},
+    )
     kim_path = None
     _s, page = client.request("page", f"/wilayah/kecamatan/{district}/")
     match = re.search(r'href="(/kim/[0-9a-f-]+/)">KIM Uji Beban', page)
@@ -127,10 +134,18 @@ def district_admin(client, username, password, district, stop, seed):
             client.request("page", path)
         if kim_path and n % 3 == 0:
             kim_id = kim_path.strip("/").split("/")[1]
-            client.post("upload", f"/sk/unggah/{kim_id}/",
-                        {"number": f"BEBAN/{username}/{n}", "signed_on": "2025-01-02", "signatory": "Camat",
-                         "term_start": "2025-01-02", "term_end": "2028-01-01"},
-                        files=[("files", "hal-1.jpg", jpeg(seed + n)), ("files", "hal-2.jpg", jpeg(seed + n + 1))])
+            client.post(
+                "upload",
+                f"/sk/unggah/{kim_id}/",
+                {
+                    "number": f"BEBAN/{username}/{n}",
+                    "signed_on": "2025-01-02",
+                    "signatory": "Camat",
+                    "term_start": "2025-01-02",
+                    "term_end": "2028-01-01",
+                },
+                files=[("files", "hal-1.jpg", jpeg(seed + n)), ("files", "hal-2.jpg", jpeg(seed + n + 1))],
+            )
         time.sleep(random.uniform(*THINK))
 
 
@@ -165,8 +180,10 @@ def main():
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--password-file", required=True)
-    parser.add_argument("--districts", default="35.23.01,35.23.02,35.23.03,35.23.04,35.23.05,35.23.06,35.23.07,"
-                                               "35.23.08,35.23.09,35.23.10")
+    parser.add_argument(
+        "--districts",
+        default="35.23.01,35.23.02,35.23.03,35.23.04,35.23.05,35.23.06,35.23.07,35.23.08,35.23.09,35.23.10",
+    )
     parser.add_argument("--json")
     parser.add_argument("--think", default="1,3", help="min,max seconds between a user's steps")
     parser.add_argument("--ramp", type=float, default=10, help="seconds over which users start")
@@ -184,8 +201,9 @@ def main():
     for i in range(args.users):
         client = Client(args.base, stats)
         if i < per_kind:
-            target = lambda c=client, i=i: district_admin(c, f"beban_kec_{i}", password, districts[i % len(districts)],
-                                                          stop, i * 100)
+            target = lambda c=client, i=i: district_admin(
+                c, f"beban_kec_{i}", password, districts[i % len(districts)], stop, i * 100
+            )
         elif i < 2 * per_kind:
             target = lambda c=client, i=i: staff(c, f"beban_staf_{i}", password, stop, i)
         else:
@@ -202,13 +220,25 @@ def main():
     elapsed = time.perf_counter() - started
     everything = [t for times in stats.times.values() for t in times]
     result = {
-        "think_seconds": list(THINK), "ramp_seconds": args.ramp,
-        "users": args.users, "seconds": round(elapsed, 1), "requests": len(everything),
-        "requests_per_second": round(len(everything) / elapsed, 1), "errors": len(stats.errors),
-        "p50_ms": round(percentile(everything, 0.50)), "p95_ms": round(percentile(everything, 0.95)),
+        "think_seconds": list(THINK),
+        "ramp_seconds": args.ramp,
+        "users": args.users,
+        "seconds": round(elapsed, 1),
+        "requests": len(everything),
+        "requests_per_second": round(len(everything) / elapsed, 1),
+        "errors": len(stats.errors),
+        "p50_ms": round(percentile(everything, 0.50)),
+        "p95_ms": round(percentile(everything, 0.95)),
         "p99_ms": round(percentile(everything, 0.99)),
-        "by_kind": {kind: {"n": len(t), "p50_ms": round(percentile(t, .5)), "p95_ms": round(percentile(t, .95)),
-                           "mean_ms": round(statistics.mean(t) * 1000)} for kind, t in sorted(stats.times.items())},
+        "by_kind": {
+            kind: {
+                "n": len(t),
+                "p50_ms": round(percentile(t, 0.5)),
+                "p95_ms": round(percentile(t, 0.95)),
+                "mean_ms": round(statistics.mean(t) * 1000),
+            }
+            for kind, t in sorted(stats.times.items())
+        },
         "first_errors": stats.errors[:10],
     }
     print(json.dumps(result, indent=2))

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:pk>/tarik/", views.decree_withdraw_view, name="withdraw"),
     path("<uuid:pk>/berkas/", views.decree_attach, name="attach"),
     path("berkas/<uuid:pk>/", views.scan_file, name="scan"),
+    path("berkas/<uuid:pk>/pratinjau.jpg", views.scan_preview, name="scan_preview"),
 ]

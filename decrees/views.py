@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree
+from decrees.previews import preview_for
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
 from districts.views import _get_kim_for_user
 from kimtrack import scope
@@ -146,6 +148,17 @@ def decree_withdraw_view(request, pk):
             messages.success(request, _("SK ditarik. SK tetap tersimpan di riwayat."))
         return redirect(decree)
     return render(request, "decrees/decree_withdraw.html", {"decree": decree, "form": form})
+
+
+def scan_preview(request, pk):
+    """A reduced, metadata-free JPEG of an image scan, under the same scope rules as the original."""
+    scan = get_object_or_404(scope.scans_for(request.user), pk=pk)
+    if not scan.is_image:
+        raise Http404
+    response = FileResponse(default_storage.open(preview_for(scan), "rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def scan_file(request, pk):

@@ -13,3 +13,11 @@ def referenced_files():
             for pk, name in model._default_manager.exclude(**{field.name: ""}).values_list("pk", field.name):
                 found[name] = f"{model._meta.label} {pk}"
     return found
+
+
+def derived_files():
+    """Files made from others on demand (scan previews): neither orphans while their scan exists, nor missing."""
+    from decrees.models import Scan
+    from decrees.previews import preview_name
+
+    return {preview_name(scan) for scan in Scan.objects.only("pk")}

@@ -71,6 +71,7 @@ MATRIX = {
     "decrees:reject": ("post", lambda w: reverse("decrees:reject", args=[w["decree"].pk]), STAFF_DECISION),
     "decrees:withdraw": ("get", lambda w: reverse("decrees:withdraw", args=[w["decree"].pk]), IN_JENU_CHANGE),
     "decrees:scan": ("get", lambda w: reverse("decrees:scan", args=[w["scan"].pk]), IN_JENU_READ),
+    "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
     "districts:targets": (
         "get",

@@ -181,3 +181,29 @@ def test_failure_while_saving_removes_files_already_written(jenu_admin, beji_kim
         )
     assert Decree.objects.count() == 0 and Scan.objects.count() == 0
     assert media_files() == []
+
+
+def test_pages_show_a_reduced_preview_without_the_photos_location(client_for, jenu_admin, beji_kim):
+    import io as _io
+
+    from PIL import Image
+
+    photo = Image.new("RGB", (3000, 4000), (200, 200, 190))
+    exif = Image.Exif()
+    exif[0x0110] = "Ponsel Uji"  # camera model
+    exif[0x8825] = {1: "S", 2: (6.0, 53.0, 0.0), 3: "E", 4: (112.0, 3.0, 0.0)}  # GPS: somewhere in Jenu
+    raw = _io.BytesIO()
+    photo.save(raw, "JPEG", quality=95, exif=exif)
+    client = client_for(jenu_admin)
+    post_upload(client, beji_kim, [upload("foto-sk.jpg", raw.getvalue(), "image/jpeg")])
+    scan = Scan.objects.get()
+    detail = client.get(scan.decree.get_absolute_url()).content.decode()
+    preview_url = reverse("decrees:scan_preview", args=[scan.pk])
+    assert f'src="{preview_url}"' in detail
+    response = client.get(preview_url)
+    preview = b"".join(response.streaming_content)
+    assert response["Content-Type"] == "image/jpeg" and len(preview) < len(raw.getvalue())
+    image = Image.open(_io.BytesIO(preview))
+    assert max(image.size) <= 1400 and not image.getexif()
+    original = Image.open(scan.file.path)
+    assert original.getexif().get(0x0110) == "Ponsel Uji"  # the stored original keeps everything

@@ -80,3 +80,21 @@ def test_storage_failure_while_writing_the_second_file_leaves_no_row_and_no_file
         submit(beji_kim, jenu_admin, [sk_photo(), sk_pdf()])
     assert Decree.objects.count() == 0 and Scan.objects.count() == 0
     assert media_files() == []
+
+
+def test_previews_are_neither_orphans_nor_missing(client_for, beji_kim, jenu_admin):
+    decree = submit(beji_kim, jenu_admin, [sk_photo()])
+    assert "0 hilang, 0 yatim" in run()[0]  # no preview made yet: not missing
+    client_for(jenu_admin).get(f"/sk/berkas/{decree.scans.get().pk}/pratinjau.jpg")
+    assert "0 hilang, 0 yatim" in run()[0]  # preview made: not an orphan
+
+
+def test_too_many_files_in_one_request_are_refused_before_reading(client_for, jenu_admin, beji_kim, settings):
+    from django.urls import reverse
+
+    files = [sk_photo(f"h{i}.jpg") for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)]
+    client = client_for(jenu_admin)
+    client.raise_request_exception = False
+    response = client.post(reverse("decrees:upload", args=[beji_kim.pk]), {"number": "x", "files": files})
+    assert response.status_code == 400
+    assert Decree.objects.count() == 0

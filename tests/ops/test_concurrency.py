@@ -42,9 +42,16 @@ def run_together(*jobs):
 
 
 def submit(kim, user, number, files):
-    return decree_submit(kim=kim, number=number, signed_on=datetime.date(2024, 1, 1), signatory="Kades",
-                         term_start=datetime.date(2024, 1, 1), term_end=datetime.date(2027, 1, 1), files=files,
-                         uploaded_by=user)
+    return decree_submit(
+        kim=kim,
+        number=number,
+        signed_on=datetime.date(2024, 1, 1),
+        signatory="Kades",
+        term_start=datetime.date(2024, 1, 1),
+        term_end=datetime.date(2027, 1, 1),
+        files=files,
+        uploaded_by=user,
+    )
 
 
 @pytest.mark.parametrize("attempt", range(3))

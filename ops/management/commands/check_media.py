@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from ops.backup import media_files
-from ops.media import referenced_files
+from ops.media import derived_files, referenced_files
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, repair, **options):
         on_disk = set(media_files())
         referenced = referenced_files()
-        orphans = sorted(on_disk - set(referenced))
+        orphans = sorted(on_disk - set(referenced) - derived_files())
         missing = sorted(set(referenced) - on_disk)
         for name in missing:
             self.stdout.write(f"HILANG  {name}  ({referenced[name]})")
