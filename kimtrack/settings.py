@@ -246,3 +246,6 @@ KIMTRACK_BASE_URL = env_str("KIMTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip
 
 # The regency /publik/ shows when no ?kabupaten= is given.
 KIMTRACK_PUBLIC_REGENCY = env_str("KIMTRACK_PUBLIC_REGENCY", "35.23")
+
+# Backups serialise with microsecond timestamps (ops/serializer.py).
+SERIALIZATION_MODULES = {"pjson": "ops.serializer"}

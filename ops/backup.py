@@ -56,7 +56,7 @@ def media_files(root=None):
 def create_backup(output):
     """Write the archive to `output`; return its manifest."""
     with tempfile.TemporaryDirectory() as tmp:
-        dump = Path(tmp) / "data.json"
+        dump = Path(tmp) / "data.pjson"
         with open(dump, "w", encoding="utf-8") as handle:
             call_command(
                 "dumpdata",
@@ -77,7 +77,7 @@ def create_backup(output):
             "data_sha256": _sha256(dump),
         }
         with tarfile.open(output, "w:gz") as archive:
-            archive.add(dump, "data.json")
+            archive.add(dump, "data.pjson")
             for name, path in files.items():
                 archive.add(path, f"media/{name}")
             payload = json.dumps(manifest, indent=2).encode()
@@ -100,13 +100,13 @@ def restore_backup(path, *, force=False):
         archive.extractall(tmp, filter="data")
         tmp = Path(tmp)
         manifest = json.loads((tmp / "manifest.json").read_text())
-        if _sha256(tmp / "data.json") != manifest["data_sha256"]:
-            raise RestoreRefused("data.json tidak cocok dengan manifest: arsip rusak.")
+        if _sha256(tmp / "data.pjson") != manifest["data_sha256"]:
+            raise RestoreRefused("data.pjson tidak cocok dengan manifest: arsip rusak.")
         for name, digest in manifest["files"].items():
             if _sha256(tmp / "media" / name) != digest:
                 raise RestoreRefused(f"Berkas {name} tidak cocok dengan manifest: arsip rusak.")
         with transaction.atomic():
-            call_command("loaddata", str(tmp / "data.json"), verbosity=0)
+            call_command("loaddata", str(tmp / "data.pjson"), verbosity=0)
             counts = row_counts()
             wrong = {k: (v, counts.get(k)) for k, v in manifest["row_counts"].items() if counts.get(k) != v}
             if wrong:
