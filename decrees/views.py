@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
@@ -12,10 +13,12 @@ from decrees.models import DecisionConflict, Decree
 from decrees.previews import preview_for
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
 from districts.views import _get_kim_for_user
-from kimtrack import scope
+from kimtrack import scope, stored_files
 
-REJECT_LABEL = _("Alasan penolakan")
-WITHDRAW_LABEL = _("Alasan penarikan")
+# Lazy: module constants must be translated per request, not once at import.
+REJECT_LABEL = gettext_lazy("Alasan penolakan")
+WITHDRAW_LABEL = gettext_lazy("Alasan penarikan")
+CONFLICT = gettext_lazy("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang.")
 
 
 def _get_decree_for_user(request, pk):
@@ -104,7 +107,7 @@ def decree_verify_view(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except DecisionConflict:
-        messages.error(request, _("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang."))
+        messages.error(request, CONFLICT)
     else:
         messages.success(request, _("SK terverifikasi. KIM %(kim)s kini tercatat terbentuk.") % {"kim": decree.kim})
     return redirect(decree)
@@ -125,7 +128,7 @@ def decree_reject_view(request, pk):
     try:
         decree_reject(decree=decree, by=request.user, reason=form.cleaned_data["reason"])
     except DecisionConflict:
-        messages.error(request, _("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang."))
+        messages.error(request, CONFLICT)
     else:
         messages.success(request, _("SK ditolak. Pengunggah diberi tahu alasannya."))
     return redirect(decree)
@@ -163,14 +166,7 @@ def scan_preview(request, pk):
 
 def scan_file(request, pk):
     """Serve a scan only to users who may see its SK; never from a public URL."""
-    scan = get_object_or_404(scope.scans_for(request.user), pk=pk)
-    as_attachment = request.GET.get("unduh") == "1"
-    response = FileResponse(
-        scan.file.open("rb"), content_type=scan.content_type, as_attachment=as_attachment, filename=scan.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_files.serve(get_object_or_404(scope.scans_for(request.user), pk=pk), request)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.core.files.storage import default_storage
 from django.db import models
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,3 +61,16 @@ def save_checked(record, checked, written):
     written.append(record.file.name)
     record.save()
     return record
+
+
+def serve(record, request, *, cache="private, max-age=3600"):
+    """Stream a stored file to a user the caller has already checked: inline, or as a download with ?unduh=1."""
+    response = FileResponse(
+        record.file.open("rb"),
+        content_type=record.content_type,
+        as_attachment=request.GET.get("unduh") == "1",
+        filename=record.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = cache
+    return response

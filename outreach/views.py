@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kimtrack import scope
+from kimtrack import scope, stored_files
 from outreach.forms import OutreachForm
 from outreach.models import OutreachAttachment, OutreachEvent
 from outreach.services import outreach_save
@@ -71,11 +70,4 @@ def attachment_file(request, pk):
     attachment = get_object_or_404(
         scope.scoped(OutreachAttachment.objects.all(), request.user, "event__district__code"), pk=pk
     )
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=request.GET.get("unduh") == "1",
-        filename=attachment.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_files.serve(attachment, request)
