@@ -37,6 +37,17 @@ def _get_account_for_user(request, pk):
     return get_object_or_404(_district_accounts_for(request.user).select_related("district"), pk=pk)
 
 
+def _audit_account(request, account, what, action=AuditEvent.Action.ACCOUNT_CHANGED):
+    audit(
+        action,
+        actor=request.user,
+        area_code=account.district_id,
+        object_id=account.pk,
+        summary=f"{account.username}: {what}",
+        request=request,
+    )
+
+
 def account_list(request):
     _require_account_manager(request.user)
     form = AccountFilterForm(request.GET or None)
@@ -77,14 +88,7 @@ def account_toggle_active(request, pk):
     if request.method == "POST":
         account.is_active = not account.is_active
         account.save(update_fields=["is_active"])
-        audit(
-            AuditEvent.Action.ACCOUNT_CHANGED,
-            actor=request.user,
-            area_code=account.district_id,
-            object_id=account.pk,
-            summary=f"{account.username}: {'aktif' if account.is_active else 'nonaktif'}",
-            request=request,
-        )
+        _audit_account(request, account, "aktif" if account.is_active else "nonaktif")
         if account.is_active:
             messages.success(request, _("Akun %(username)s diaktifkan kembali.") % {"username": account.username})
         else:
@@ -99,14 +103,7 @@ def account_reset_password(request, pk):
     account = _get_account_for_user(request, pk)
     if request.method == "POST":
         password = password_reset(user=account)
-        audit(
-            AuditEvent.Action.ACCOUNT_CHANGED,
-            actor=request.user,
-            area_code=account.district_id,
-            object_id=account.pk,
-            summary=f"{account.username}: kata sandi direset",
-            request=request,
-        )
+        _audit_account(request, account, "kata sandi direset")
         messages.success(request, _("Kata sandi %(username)s diganti.") % {"username": account.username})
         return render(request, "accounts/account_password.html", {"account": account, "password": password})
     return render(request, "accounts/account_confirm_reset.html", {"account": account})
@@ -117,14 +114,7 @@ def account_unlock(request, pk):
     """Lift a login lockout (django-axes) of a kecamatan admin after too many failed attempts."""
     account = _get_account_for_user(request, pk)
     removed = axes_reset(username=account.username)
-    audit(
-        AuditEvent.Action.ACCOUNT_UNLOCKED,
-        actor=request.user,
-        area_code=account.district_id,
-        object_id=account.pk,
-        summary=account.username,
-        request=request,
-    )
+    _audit_account(request, account, "kunci dibuka", action=AuditEvent.Action.ACCOUNT_UNLOCKED)
     messages.success(
         request,
         _("Kunci masuk %(username)s dibuka (%(n)d catatan dihapus).") % {"username": account.username, "n": removed},

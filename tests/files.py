@@ -49,30 +49,29 @@ def sk_photo(name="halaman-1.jpg"):
     return upload(name, image_bytes("JPEG"), "image/jpeg")
 
 
-def pdf_with_javascript():
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+def _pdf_with_open_action(action):
+    """A one-page PDF that runs `action` (a dict of PDF names to values) when opened."""
+    from pypdf.generic import DictionaryObject, NameObject
 
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    action = DictionaryObject(
-        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('hai');")}
-    )
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    entry = DictionaryObject({NameObject(k): v for k, v in action.items()})
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(entry)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def pdf_with_javascript():
+    from pypdf.generic import NameObject, TextStringObject
+
+    return _pdf_with_open_action({"/S": NameObject("/JavaScript"), "/JS": TextStringObject("app.alert('hai');")})
 
 
 def pdf_with_launch_action():
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return _pdf_with_open_action({"/S": NameObject("/Launch"), "/F": TextStringObject("calc.exe")})
 
 
 def pdf_with_embedded_file():

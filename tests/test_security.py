@@ -73,7 +73,7 @@ def test_staff_unlock_a_locked_kecamatan_admin(client_for, tuban_staff, jenu_adm
     staff.post(reverse("accounts:unlock", args=[jenu_admin.pk]))
     again = client.post(reverse("login"), {"username": "admin_jenu", "password": password}, REMOTE_ADDR="203.0.113.7")
     assert again.status_code == 302
-    assert AuditEvent.objects.filter(action="akun_dibuka", summary="admin_jenu").exists()
+    assert AuditEvent.objects.filter(action="akun_dibuka", summary="admin_jenu: kunci dibuka").exists()
 
 
 def test_sessions_expire_when_idle(settings):

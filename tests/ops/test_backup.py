@@ -20,18 +20,22 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 
-def manage(instance, *args, stdin=None):
+def run_manage(instance, *args):
+    """Run manage.py as a separate process against one instance's database and media folder."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(DATABASE_URL=instance["url"], MEDIA_ROOT=str(instance["media"]), LOG_LEVEL="WARNING")
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=env,
-        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def manage(instance, *args):
+    result = run_manage(instance, *args)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -131,16 +135,7 @@ def test_restore_refuses_a_non_empty_database_and_a_damaged_archive(tmp_path):
     manage(source, "load_regions")
     archive = tmp_path / "b.tar.gz"
     manage(source, "backup", "--output", str(archive))
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(DATABASE_URL=source["url"], MEDIA_ROOT=str(source["media"]))
-    refused = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(archive)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    refused = run_manage(source, "restore", str(archive))
     assert refused.returncode != 0 and "tidak kosong" in refused.stderr
 
     damaged = tmp_path / "damaged.tar.gz"
@@ -153,14 +148,5 @@ def test_restore_refuses_a_non_empty_database_and_a_damaged_archive(tmp_path):
             import io
 
             dst.addfile(member, io.BytesIO(data))
-    target = sqlite_instance(tmp_path, "target")
-    env.update(DATABASE_URL=target["url"], MEDIA_ROOT=str(target["media"]))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(damaged)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_manage(sqlite_instance(tmp_path, "target"), "restore", str(damaged))
     assert result.returncode != 0 and "arsip rusak" in result.stderr
