@@ -40,7 +40,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(VENV)/.installed-dev browser
+# axe-core (accessibility checks in the browser tests) comes from the npm registry, pinned in package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-dev browser node_modules/axe-core/axe.min.js
 	$(VENV)/bin/pytest
 
 test-fast: $(VENV)/.installed-dev
@@ -58,4 +63,4 @@ migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles artifacts .pytest_cache
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache node_modules

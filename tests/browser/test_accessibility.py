@@ -1,0 +1,73 @@
+"""WCAG 2.1 AA on the main pages, checked with axe-core (from the npm registry) in chromium.
+
+Zero serious or critical violations allowed. axe runs inside the page; the test context bypasses
+the site's Content-Security-Policy only to inject axe itself.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from accounts.models import User
+from decrees.models import Decree
+from tests.browser.conftest import DESKTOP, PHONE, login
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+              .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+              .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + ((n.any[0] || {}).message || ''))}))"""
+    )
+    return result
+
+
+@pytest.fixture
+def demo(tuban):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    for user in User.objects.filter(username__startswith="demo_"):
+        user.set_password(PASSWORD)
+        user.save()
+
+
+def pages():
+    decree = Decree.objects.filter(status=Decree.Status.PENDING).exclude(scans=None).first()
+    kim = decree.kim
+    return {
+        "dashboard": "/",
+        "kim-list": "/kim/",
+        "kim-page": kim.get_absolute_url(),
+        "sk-upload": f"/sk/unggah/{kim.pk}/",
+        "verification-queue": "/sk/verifikasi/",
+        "sk-decision": decree.get_absolute_url(),
+        "outreach-form": "/sosialisasi/baru/",
+        "outreach-list": "/sosialisasi/",
+    }
+
+
+@pytest.mark.parametrize(("viewport", "label"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, demo, viewport, label):
+    assert AXE.exists(), "run `npm ci` (make test does) to install axe-core"
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    found = {}
+    page.goto("/masuk/")
+    found["login"] = violations(page)
+    login(page, "demo_staf", PASSWORD)
+    for name, url in pages().items():
+        page.goto(url)
+        found[name] = violations(page)
+    page.context.clear_cookies()
+    page.goto("/publik/")
+    found["public"] = violations(page)
+    context.close()
+    bad = {name: v for name, v in found.items() if v}
+    assert bad == {}, json.dumps(bad, indent=1, ensure_ascii=False)
