@@ -190,7 +190,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "blob:"],  # blob: thumbnails of files chosen for upload
         "frame-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],

@@ -43,6 +43,9 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     phone.get_by_label("Masa bakti mulai").fill("2021-12-10")
     phone.get_by_label("Masa bakti selesai").fill("2026-12-09")
     phone.get_by_label("Berkas SK").set_input_files(photos)
+    chosen = phone.locator(".upload-list li")
+    assert chosen.count() == 2 and "sk-halaman-1.jpg" in chosen.first.inner_text() and "KB)" in chosen.first.inner_text()
+    assert phone.locator(".upload-list img.upload-thumb").count() == 2
     screenshot(phone, "sk-upload-phone")
     phone.get_by_role("button", name="Unggah SK").click()
     phone.get_by_test_id("decree-status").wait_for()
@@ -63,3 +66,24 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     phone.get_by_role("link", name="KIM Beji Bersinar").first.click()
     assert phone.get_by_test_id("formation-status").inner_text() == "terbentuk"
     screenshot(phone, "kim-page-formed-phone")
+
+
+def test_a_refused_file_keeps_everything_typed(new_page, screenshot, tmp_path, beji_kim, jenu_admin, password):
+    fake = tmp_path / "foto.jpg"
+    fake.write_text("ini bukan foto")
+    page = new_page(PHONE)
+    login(page, "admin_jenu", password)
+    page.goto(f"/sk/unggah/{beji_kim.pk}/")
+    page.get_by_label("Nomor SK").fill("188.45/77/2025")
+    page.get_by_label("Penandatangan").fill("Kepala Desa Beji")
+    page.get_by_label("Tanggal SK").fill("2025-01-06")
+    page.get_by_label("Masa bakti mulai").fill("2025-01-06")
+    page.get_by_label("Masa bakti selesai").fill("2028-01-05")
+    page.get_by_label("Berkas SK").set_input_files(str(fake))
+    page.get_by_role("button", name="Unggah SK").click()
+    page.get_by_text("isinya bukan PDF, JPEG atau PNG").wait_for()
+    assert page.get_by_label("Nomor SK").input_value() == "188.45/77/2025"
+    assert page.get_by_label("Penandatangan").input_value() == "Kepala Desa Beji"
+    assert page.evaluate("document.activeElement.id") == "id_files"  # focus moved to the field in error
+    assert not Decree.objects.exists()
+    screenshot(page, "sk-upload-refused-phone")
