@@ -44,7 +44,8 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     phone.get_by_label("Masa bakti selesai").fill("2026-12-09")
     phone.get_by_label("Berkas SK").set_input_files(photos)
     chosen = phone.locator(".upload-list li")
-    assert chosen.count() == 2 and "sk-halaman-1.jpg" in chosen.first.inner_text() and "KB)" in chosen.first.inner_text()
+    assert chosen.count() == 2
+    assert "sk-halaman-1.jpg" in chosen.first.inner_text() and "KB)" in chosen.first.inner_text()
     assert phone.locator(".upload-list img.upload-thumb").count() == 2
     screenshot(phone, "sk-upload-phone")
     phone.get_by_role("button", name="Unggah SK").click()

@@ -199,6 +199,8 @@ def test_village_map_has_all_328_villages_once_with_their_status(client_for, tub
     assert status["35.23.12.2009"] == "terbentuk" and status["35.23.12.2008"] == "ditolak"
     assert status["35.23.12.2001"] == "terbentuk" and status["35.23.12.2017"] == "belum_ada_sk"
     assert status["35.23.12.2010"] == "belum_ada_kim"
+    table = page.split('data-testid="village-map-table"')[1].split("</table>")[0]
+    assert table.count("<tr><td>35.23.") == 328 and "<td>35.23.12.2009</td><td><a" in table  # the map as text
 
 
 def test_map_renders_without_shared_folder(settings, client_for, tuban_staff, tuban, tmp_path):
