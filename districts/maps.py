@@ -25,6 +25,31 @@ def load_shapes(regency_code):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def size(regency_code):
+    """(width, height) of the regency's map, or None when no shapes are shipped for it."""
+    shapes = load_shapes(regency_code)
+    return (shapes["width"], shapes["height"]) if shapes else None
+
+
+def svg_response(request, map_data, title):
+    """The map as a standalone SVG document, revalidated by ETag (the shapes never change; statuses do)."""
+    import hashlib
+
+    from django.http import HttpResponse, HttpResponseNotModified
+    from django.template.loader import render_to_string
+
+    key = "|".join(f"{s.code}:{s.status}:{s.url}" for s in map_data["shapes"]) + str(title)
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        svg = render_to_string("districts/map.svg", {"map": map_data, "map_title": title})
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"  # always revalidate: 304 costs a few hundred bytes
+    return response
+
+
 @dataclass
 class Shape:
     code: str

@@ -8,6 +8,7 @@ from kimtrack import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("peta/desa/", views.village_map_page, name="village_map"),
+    path("peta/<str:level>.svg", views.map_svg, name="map_svg"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

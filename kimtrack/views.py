@@ -1,14 +1,17 @@
 import tempfile
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from decrees.formation import FormationStatus
 from districts import dashboard, maps
@@ -71,7 +74,7 @@ def home(request):
             "years": years,
             "chart": dashboard.chart_geometry(years),
             "attention": dashboard.attention(decrees, today),
-            "district_map": maps.district_map(regency.code, coverage),
+            "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_verify(request.user, regency.code),
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
@@ -120,9 +123,25 @@ def village_map_page(request):
             "regency": regency,
             "regencies": regencies,
             "map": maps.village_map(regency.code, coverage, names),
-            "coverage": coverage,
+            "map_size": maps.size(regency.code),
         },
     )
+
+
+@xframe_options_sameorigin
+@csp_update({"frame-ancestors": ["'self'"]})
+def map_svg(request, level):
+    """The kecamatan or desa/kelurahan map of the chosen regency, for the iframe on the dashboard pages."""
+    regency, _regencies = _chosen_regency(request)
+    if regency is None or maps.size(regency.code) is None or level not in ("kecamatan", "desa"):
+        raise Http404
+    coverage = coverage_of(scope.districts_for(request.user).filter(regency=regency))
+    if level == "kecamatan":
+        data, title = maps.district_map(regency.code, coverage), _("Peta status KIM tingkat kecamatan")
+    else:
+        names = dict(scope.villages_for(request.user).filter(district__regency=regency).values_list("code", "name"))
+        data, title = maps.village_map(regency.code, coverage, names), _("Peta status KIM tingkat desa/kelurahan")
+    return maps.svg_response(request, data, title)
 
 
 @login_not_required

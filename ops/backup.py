@@ -63,7 +63,7 @@ def create_backup(output):
                 *[f"--exclude={e}" for e in EXCLUDED],
                 "--natural-foreign",
                 "--natural-primary",
-                "--indent=0",
+                "--format=pjson",  # microsecond timestamps (ops/serializer.py)
                 stdout=handle,
             )
         files = media_files()

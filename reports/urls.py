@@ -8,6 +8,7 @@ urlpatterns = [
     path("laporan/<str:code>/", views.province_report, name="province"),
     path("laporan/unduh/<uuid:pk>/", views.report_download, name="download"),
     path("publik/", views.public_page, name="public"),
+    path("publik/peta.svg", views.public_map_svg, name="public_map"),
     path("data/", views.open_data_docs, name="open_data"),
     path("data/kim.csv", views.open_data_csv, name="open_data_csv"),
     path("data/kim.json", views.open_data_json, name="open_data_json"),

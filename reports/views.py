@@ -1,17 +1,19 @@
 import json
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
+from districts import maps
 from districts.coverage import coverage_of
-from districts.maps import district_map
 from districts.models import District, FormationTarget, Regency
 from kimtrack import scope
 from kimtrack.csvstream import Echo
@@ -103,7 +105,7 @@ def public_page(request):
             "by_district": by_district,
             "count": len(rows),
             "targets": (district_target, village_target),
-            "map": district_map(regency.code, coverage, public=True),
+            "map_size": maps.size(regency.code),
             "today": today,
         },
     )
@@ -158,3 +160,20 @@ def open_data_json(request):
 @require_GET
 def robots(request):
     return HttpResponse("User-agent: *\nAllow: /publik/\nAllow: /data/\nDisallow: /\n", content_type="text/plain")
+
+
+@login_not_required
+@require_GET
+@xframe_options_sameorigin
+@csp_update({"frame-ancestors": ["'self'"]})
+def public_map_svg(request):
+    """The public kecamatan map: formed or not, nothing else."""
+    regency = _public_regency(request)
+    if regency is None or maps.size(regency.code) is None:
+        raise Http404
+    coverage = coverage_of(District.objects.filter(regency=regency))
+    response = maps.svg_response(
+        request, maps.district_map(regency.code, coverage, public=True), _("Peta kecamatan dengan KIM terbentuk")
+    )
+    response["Cache-Control"] = "public, max-age=600"
+    return response

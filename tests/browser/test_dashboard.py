@@ -20,12 +20,14 @@ def test_dashboard_with_demo_data(new_page, screenshot, tuban, viewport, label):
     login(page, "demo_staf", PASSWORD)
     headline = page.get_by_test_id("district-headline").inner_text()
     assert "dari 20 kecamatan telah memiliki KIM ber-SK" in headline
-    assert page.locator("[data-map='peta-kecamatan'] a.map-shape").count() == 20
+    kecamatan_map = page.frame_locator("iframe[data-map='peta-kecamatan']")
+    assert kecamatan_map.locator("a.map-shape").count() == 20
     assert page.locator("[data-testid='district-table'] tbody tr").count() == 20
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, f"dashboard-{label}")
     page.get_by_role("link", name="Lihat peta desa/kelurahan").click()
-    assert page.locator("[data-map='peta-desa'] a.map-shape").count() == 328
+    village_map = page.frame_locator("iframe[data-map='peta-desa']")
+    assert village_map.locator("a.map-shape").count() == 328
     screenshot(page, f"village-map-{label}")
-    page.locator("[data-map='peta-desa'] a.map-shape[data-code='35.23.12.2009']").click()
+    village_map.locator("a.map-shape[data-code='35.23.12.2009']").click()  # target=_top: the page navigates
     assert page.get_by_role("heading", name="Desa Beji").is_visible()

@@ -139,15 +139,16 @@ def count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url_name", ["home", "village_map"])
+@pytest.mark.parametrize("url_name", ["home", "village_map", "map_svg"])
 def test_dashboard_query_count_does_not_grow_with_data(
     client_for, tuban_staff, constructed, url_name, django_assert_max_num_queries
 ):
     client = client_for(tuban_staff)
-    small = count_queries(client, reverse(url_name))
+    url = reverse(url_name, args=["desa"]) if url_name == "map_svg" else reverse(url_name)
+    small = count_queries(client, url)
     _grow(300)
     with django_assert_max_num_queries(small):
-        client.get(reverse(url_name))
+        client.get(url)
     assert small <= 25
 
 
@@ -173,14 +174,20 @@ def test_province_viewer_can_switch_regency(client_for, province_viewer, constru
     assert other["district_progress"].target.deadline is None  # Tuban's defaults do not leak
 
 
-def svg_entries(page, map_id):
-    svg = page.split(f'data-map="{map_id}"')[1].split("</svg>")[0]
-    return re.findall(r'<a href="[^"]+" class="map-shape status-(\w+)" data-code="([\d.]+)"', svg)
+def svg_entries(svg):
+    return re.findall(r'<a href="[^"]+" target="_top" class="map-shape status-(\w+)" data-code="([\d.]+)"', svg)
+
+
+def map_svg(client, level):
+    response = client.get(reverse("map_svg", args=[level]))
+    assert response["Content-Type"].startswith("image/svg+xml") and response["ETag"]
+    return response.content.decode()
 
 
 def test_kecamatan_map_has_every_kecamatan_once_with_its_status(client_for, tuban_staff, constructed):
-    page = client_for(tuban_staff).get(reverse("home")).content.decode()
-    entries = svg_entries(page, "peta-kecamatan")
+    client = client_for(tuban_staff)
+    page = map_svg(client, "kecamatan")
+    entries = svg_entries(page)
     codes = [code for _status, code in entries]
     assert sorted(codes) == sorted(set(codes)) and len(codes) == 20
     status = dict((code, s) for s, code in entries)
@@ -190,8 +197,9 @@ def test_kecamatan_map_has_every_kecamatan_once_with_its_status(client_for, tuba
 
 
 def test_village_map_has_all_328_villages_once_with_their_status(client_for, tuban_staff, constructed):
-    page = client_for(tuban_staff).get(reverse("village_map")).content.decode()
-    entries = svg_entries(page, "peta-desa")
+    client = client_for(tuban_staff)
+    entries = svg_entries(map_svg(client, "desa"))
+    page = client.get(reverse("village_map")).content.decode()
     codes = [code for _status, code in entries]
     assert len(codes) == len(set(codes)) == 328
     assert set(codes) == set(Village.objects.filter(code__startswith="35.23.").values_list("code", flat=True))
@@ -205,8 +213,7 @@ def test_village_map_has_all_328_villages_once_with_their_status(client_for, tub
 
 def test_map_renders_without_shared_folder(settings, client_for, tuban_staff, tuban, tmp_path):
     settings.KIMTRACK_SHARED_DIR = tmp_path / "no-shared-here"
-    page = client_for(tuban_staff).get(reverse("home")).content.decode()
-    assert len(svg_entries(page, "peta-kecamatan")) == 20
+    assert len(svg_entries(map_svg(client_for(tuban_staff), "kecamatan"))) == 20
 
 
 def test_chart_data_per_year(client_for, tuban_staff, constructed):
@@ -214,3 +221,21 @@ def test_chart_data_per_year(client_for, tuban_staff, constructed):
     assert (years[2020].events, years[2021].events) == (1, 1)
     assert years[2020].kims_formed == 1  # Montong's first SK (now superseded) was signed in 2020
     assert years[2025].districts_covered == 3
+
+
+def test_map_is_revalidated_cheaply_and_changes_when_a_status_changes(client_for, tuban_staff, constructed):
+    client = client_for(tuban_staff)
+    url = reverse("map_svg", args=["kecamatan"])
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    sk(district_kim("35.23.20", "KIM Grabagan"), S.VERIFIED)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert 'status-terbentuk" data-code="35.23.20"' in changed.content.decode()
+
+
+def test_dashboard_html_no_longer_carries_the_map(client_for, tuban_staff, constructed):
+    page = client_for(tuban_staff).get(reverse("home")).content.decode()
+    assert 'src="/peta/kecamatan.svg?kabupaten=35.23"' in page
+    assert len(page.encode()) < 60_000

@@ -71,6 +71,7 @@ def snapshot(instance):
         manage(
             instance,
             "dumpdata",
+            "--format=pjson",  # microsecond timestamps, as the backup itself
             "--natural-foreign",
             "--natural-primary",
             "-e",
@@ -108,7 +109,16 @@ def test_backup_restores_across_databases_with_every_row_and_file(tmp_path, post
     manage(source, "migrate", "-v", "0")
     manage(source, "load_regions")
     manage(source, "load_demo")
+    # A timestamp below one millisecond is what Django's own JSON would round away.
+    manage(
+        source,
+        "shell",
+        "-c",
+        "import datetime; from audit.models import AuditEvent; "
+        "AuditEvent.objects.create(action='masuk', at=datetime.datetime(2026, 1, 2, 3, 4, 5, 400, datetime.UTC))",
+    )
     before = snapshot(source)
+    assert any('"2026-01-02T03:04:05.000400Z"' in row for row in before[0]), [r for r in before[0] if "audit" in r][:3]
     assert len(before[0]) > 400 and len(before[1]) >= 20  # regions, KIMs, SKs, history; demo scans
 
     first = tmp_path / "first.tar.gz"

@@ -83,19 +83,26 @@ def get_text(client, url):
     return response, response.content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["reports:public", "reports:open_data_csv", "reports:open_data_json"])
+@pytest.mark.parametrize(
+    "url_name", ["reports:public", "reports:public_map", "reports:open_data_csv", "reports:open_data_json"]
+)
 def test_logged_out_responses_hold_no_personal_or_unverified_data(anon_client, leaky, url_name):
     _response, text = get_text(anon_client, reverse(url_name))
-    assert "KIM Beji Bersinar" in text and "188.45/9/2024" in text
+    if url_name != "reports:public_map":  # the map names kecamatan, not KIMs
+        assert "KIM Beji Bersinar" in text and "188.45/9/2024" in text
     assert SECRET not in text and SECRET.lower() not in text
 
 
 def test_public_map_says_only_formed_or_not(anon_client, leaky):
     _r, page = get_text(anon_client, reverse("reports:public"))
-    svg = page.split('data-map="peta-publik"')[1].split("</svg>")[0]
-    assert "menunggu" not in svg and "ditolak" not in svg and "kedaluwarsa" not in svg
-    assert "status-terbentuk" not in svg  # Jenu has no kecamatan-level KIM here
-    assert "belum ada KIM terbentuk" in svg
+    _r, svg = get_text(anon_client, reverse("reports:public_map"))
+    import re
+
+    shown = set(re.findall(r'class="map-shape status-(\w+)"', svg))
+    assert shown == {"belum_ada_kim"}  # Jenu has no kecamatan-level KIM here; nothing else can show
+    titles = " ".join(re.findall(r"<title>([^<]*)</title>", svg))
+    assert "menunggu" not in titles and "ditolak" not in titles and "kedaluwarsa" not in titles
+    assert "belum ada KIM terbentuk" in titles
     assert "/sk/" not in page and "/kim/" not in page  # no links into the private site
 
 
