@@ -1,6 +1,7 @@
 """In chromium: a kecamatan admin on a phone registers a KIM and uploads a two-photo SK;
 staff on a desktop verify it; the admin then sees the KIM formed."""
 
+
 import pytest
 
 from decrees.models import Decree
@@ -64,9 +65,59 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     desktop.get_by_text("SK terverifikasi").wait_for()
     assert Decree.objects.get().status == Decree.Status.VERIFIED
 
+    desktop.goto("/")
+    assert "1 dari 328 desa/kelurahan" in desktop.get_by_test_id("village-headline").inner_text()
+    screenshot(desktop, "dashboard-after-verify-desktop")
+    public = new_page(PHONE)
+    public.goto("/publik/")
+    assert public.get_by_text("KIM Beji Bersinar").is_visible()
+
     phone.get_by_role("link", name="KIM Beji Bersinar").first.click()
     assert phone.get_by_test_id("formation-status").inner_text() == "terbentuk"
     screenshot(phone, "kim-page-formed-phone")
+
+
+def test_rejection_path_with_the_pointer(new_page, screenshot, tmp_path, beji_kim, jenu_admin, tuban_staff, password):
+    from decrees.services import decree_submit
+    from tests.files import sk_photo
+
+    decree = decree_submit(
+        kim=beji_kim,
+        number="188.45/5/2021",
+        signed_on="2021-12-10",
+        signatory="Kades",
+        term_start=__import__("datetime").date(2021, 12, 10),
+        term_end=__import__("datetime").date(2030, 12, 9),
+        files=[sk_photo()],
+        uploaded_by=jenu_admin,
+    )
+    staff = new_page(DESKTOP)
+    login(staff, "staf_tuban", password)
+    staff.goto(decree.get_absolute_url())
+    staff.get_by_role("button", name="Tolak").click()
+    assert staff.get_by_text("Alasan wajib diisi.").is_visible()  # a reason is required
+    staff.get_by_label("Alasan penolakan").fill("Nomor SK pada scan berbeda dengan yang diketik")
+    staff.get_by_role("button", name="Tolak").click()
+    staff.get_by_text("SK ditolak. Pengunggah diberi tahu alasannya.").wait_for()
+
+    admin = new_page(PHONE)
+    login(admin, "admin_jenu", password)
+    admin.goto(beji_kim.get_absolute_url())
+    assert "Nomor SK pada scan berbeda" in admin.get_by_test_id("rejection").inner_text()
+    screenshot(admin, "kim-rejected-phone")
+    admin.get_by_role("link", name="Unggah SK yang sudah diperbaiki").click()
+    photo = tmp_path / "perbaikan.jpg"
+    photo.write_bytes(image_bytes("JPEG", (800, 1100)))
+    admin.get_by_label("Nomor SK").fill("188.45/5/2021")
+    admin.get_by_label("Tanggal SK").fill("2021-12-10")
+    admin.get_by_label("Penandatangan").fill("Kepala Desa Beji")
+    admin.get_by_label("Masa bakti mulai").fill("2021-12-10")
+    admin.get_by_label("Masa bakti selesai").fill("2030-12-09")
+    admin.get_by_label("Berkas SK").set_input_files(str(photo))
+    admin.get_by_role("button", name="Unggah SK").click()
+    admin.get_by_test_id("decree-status").wait_for()
+    assert admin.get_by_test_id("decree-status").inner_text() == "menunggu verifikasi"
+    assert Decree.objects.filter(kim=beji_kim).count() == 2
 
 
 def test_a_refused_file_keeps_everything_typed(new_page, screenshot, tmp_path, beji_kim, jenu_admin, password):
