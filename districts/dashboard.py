@@ -128,7 +128,6 @@ def chart_geometry(years, width=640, height=220, top=20, bottom=30, left=30):
         "formed": formed,
         "labels": labels,
         "baseline": top + plot_h,
-        "peak": peak,
         "label_y": height - 8,
     }
 

@@ -124,5 +124,9 @@ def village_map(regency_code, coverage, village_names):
                 village["d"],
             )
         )
-    outlines = [Shape(code, "", "", "", "", "", d) for code, d in shapes["districts"].items()]
-    return {"width": shapes["width"], "height": shapes["height"], "shapes": result, "district_outlines": outlines}
+    return {
+        "width": shapes["width"],
+        "height": shapes["height"],
+        "shapes": result,
+        "district_outlines": list(shapes["districts"].values()),  # drawn over the villages, not links
+    }

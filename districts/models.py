@@ -301,12 +301,6 @@ class KimGroup(models.Model):
             return _("Lurah %(name)s") % {"name": self.village.display_name}
         return _("Kepala Desa %(name)s") % {"name": self.village.display_name}
 
-    def current_formation_status(self, today=None):
-        """This KIM's formation status, from the annotation when the queryset had it."""
-        if hasattr(self, "formation_status"):
-            return self.formation_status
-        return KimGroup.objects.with_formation_status(today).values_list("formation_status", flat=True).get(pk=self.pk)
-
 
 class Officer(models.Model):
     """A named officer of a KIM (ketua, sekretaris, ...)."""

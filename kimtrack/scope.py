@@ -7,7 +7,7 @@ the codes, so a filter such as `district__code__startswith` reads the foreign
 key column itself and needs no join.
 """
 
-from districts.models import District, Province, Regency, Village
+from districts.models import District, Regency, Village
 
 EVERYTHING = ""
 
@@ -40,14 +40,6 @@ def in_area(user, code):
 def can_manage(user, code):
     """True when the user may change things in region `code` (province viewers never may)."""
     return in_area(user, code) and not user.is_read_only
-
-
-def provinces_for(user):
-    # A province is visible when the user's area lies inside it or it inside the area.
-    code = area_code(user)
-    if code is None:
-        return Province.objects.none()
-    return Province.objects.filter(code=code[:2]) if code else Province.objects.all()
 
 
 def regencies_for(user):

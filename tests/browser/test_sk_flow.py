@@ -1,7 +1,6 @@
 """In chromium: a kecamatan admin on a phone registers a KIM and uploads a two-photo SK;
 staff on a desktop verify it; the admin then sees the KIM formed."""
 
-
 import pytest
 
 from decrees.models import Decree
