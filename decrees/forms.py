@@ -29,12 +29,8 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-class DecreeForm(forms.ModelForm):
-    files = MultipleFileField(
-        label=_("Berkas SK"),
-        error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
-        help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB. Foto tiap halaman boleh."),
-    )
+class DecreeFieldsForm(forms.ModelForm):
+    """What is typed from an SK. The scans come with DecreeForm, or from a reading draft."""
 
     class Meta:
         model = Decree
@@ -51,6 +47,14 @@ class DecreeForm(forms.ModelForm):
     def _post_clean(self):
         # The service builds and validates the Decree; this form only checks its fields.
         pass
+
+
+class DecreeForm(DecreeFieldsForm):
+    files = MultipleFileField(
+        label=_("Berkas SK"),
+        error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
+        help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB. Foto tiap halaman boleh."),
+    )
 
 
 class ReasonForm(forms.Form):

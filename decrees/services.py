@@ -10,18 +10,22 @@ from decrees import notifications
 from decrees.models import Decree, Scan
 from decrees.uploads import check_scans
 from kimtrack.stored_files import removed_on_failure, save_checked
+from reading import services as reading_services
 
 Action = AuditEvent.Action
 
 
-def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, files, uploaded_by, notify=True):
+def decree_submit(
+    *, kim, number, signed_on, signatory, term_start, term_end, uploaded_by, files=(), draft=None, notify=True
+):
     """Record a new SK with its scans, or raise ValidationError and leave nothing behind.
 
-    Files are checked before anything is written. If saving fails part-way, the
-    database rolls back and every file already written is removed, so there is
-    never a row without its file or a file without its row.
+    The scans are either uploaded `files`, or those of a reading `draft` the admin
+    uploaded first. Files are checked before anything is written. If saving fails
+    part-way, the database rolls back and every file already written is removed,
+    so there is never a row without its file or a file without its row.
     """
-    checked = check_scans(files)
+    checked = check_scans(files) if draft is None else []
     decree = Decree(
         kim=kim,
         number=number.strip(),
@@ -35,8 +39,12 @@ def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, fi
     decree.full_clean()
     with removed_on_failure() as written, transaction.atomic():
         decree.save()
-        for position, item in enumerate(checked, start=1):
-            save_checked(Scan(decree=decree, position=position), item, written)
+        if draft is None:
+            for position, item in enumerate(checked, start=1):
+                save_checked(Scan(decree=decree, position=position), item, written)
+            reading_services.start_reading(decree=decree)
+        else:
+            reading_services.adopt_draft(draft, decree)
         if notify:
             # robust: a failing mail server is logged and must never undo a committed upload.
             transaction.on_commit(lambda: notifications.decree_submitted(decree), robust=True)
@@ -45,7 +53,7 @@ def decree_submit(*, kim, number, signed_on, signatory, term_start, term_end, fi
         actor=uploaded_by,
         area_code=kim.village_id or kim.district_id,
         object_id=decree.pk,
-        summary=f"{kim.name}: SK {decree.number} ({len(checked)} berkas)",
+        summary=f"{kim.name}: SK {decree.number} ({decree.scans.count()} berkas)",
     )
     return decree
 
@@ -87,5 +95,6 @@ def decree_attach_scans(*, decree, files, by):
             raise ValidationError(_("Berkas hanya bisa ditambahkan ke SK menunggu verifikasi yang belum berberkas."))
         for position, item in enumerate(checked, start=1):
             save_checked(Scan(decree=locked, position=position), item, written)
+        reading_services.start_reading(decree=locked)
         transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
     _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")

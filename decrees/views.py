@@ -14,6 +14,7 @@ from decrees.previews import preview_for
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
 from districts.views import _get_kim_for_user
 from kimtrack import scope, stored_files
+from reading.compare import compare, officer_matches
 
 # Lazy: module constants must be translated per request, not once at import.
 REJECT_LABEL = gettext_lazy("Alasan penolakan")
@@ -84,18 +85,38 @@ def verification_queue(request):
     return render(request, "decrees/queue.html", {"page": page})
 
 
-def decree_detail(request, pk):
-    decree, perms = _get_decree_for_user(request, pk)
+def _reading_context(decree):
+    """The latest reading of the SK's scans and how it compares with what was typed."""
+    reading = decree.readings.order_by("-created_at").first()
+    if not reading or reading.status != reading.Status.DONE:
+        return {"reading": reading}
+    rows = compare(decree, reading)
+    return {
+        "reading": reading,
+        "comparison": rows,
+        "mismatch_count": sum(row.is_mismatch for row in rows),
+        "officers": officer_matches(decree.kim, reading.suggestions),
+    }
+
+
+def _detail(request, decree, perms, reject_form, status=200):
     return render(
         request,
         "decrees/decree_detail.html",
         {
             "decree": decree,
             "scans": decree.scans.all(),
-            "reject_form": ReasonForm(label=REJECT_LABEL),
+            "reject_form": reject_form,
             **perms,
+            **_reading_context(decree),
         },
+        status=status,
     )
+
+
+def decree_detail(request, pk):
+    decree, perms = _get_decree_for_user(request, pk)
+    return _detail(request, decree, perms, ReasonForm(label=REJECT_LABEL))
 
 
 @require_POST
@@ -119,12 +140,7 @@ def decree_reject_view(request, pk):
     _forbid_unless(perms["is_verifier"])
     form = ReasonForm(request.POST, label=REJECT_LABEL)
     if not form.is_valid():
-        return render(
-            request,
-            "decrees/decree_detail.html",
-            {"decree": decree, "scans": decree.scans.all(), "reject_form": form, **perms},
-            status=400,
-        )
+        return _detail(request, decree, perms, form, status=400)
     try:
         decree_reject(decree=decree, by=request.user, reason=form.cleaned_data["reason"])
     except DecisionConflict:

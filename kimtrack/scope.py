@@ -80,3 +80,22 @@ def scans_for(user):
     from decrees.models import Scan
 
     return scoped(Scan.objects.all(), user, "decree__kim__district__code")
+
+
+def drafts_for(user):
+    from reading.models import Draft
+
+    return scoped(Draft.objects.all(), user, "kim__district__code")
+
+
+def draft_scans_for(user):
+    from reading.models import DraftScan
+
+    return scoped(DraftScan.objects.all(), user, "draft__kim__district__code")
+
+
+def readings_for(user):
+    """Readings of SKs (not of drafts) inside the user's area: what SK text search looks in."""
+    from reading.models import Reading
+
+    return scoped(Reading.objects.filter(decree__isnull=False), user, "decree__kim__district__code")

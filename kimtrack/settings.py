@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "districts",
     "decrees",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "ops",
     "reports",
     "imports",
+    "reading",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +245,16 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # Absolute links in notification emails.
+# SK reading assistant (OCR). Reading runs in the background task worker (`manage.py db_worker`);
+# without Tesseract and its Indonesian data, uploads work as before and pages say reading is off.
+OCR_ENABLED = env_bool("OCR_ENABLED", True)
+OCR_TESSERACT_CMD = env_str("OCR_TESSERACT_CMD", "tesseract")
+OCR_LANGUAGES = env_str("OCR_LANGUAGES", "ind")
+OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 10, minimum=1)
+OCR_PAGE_TIMEOUT_SECONDS = env_int("OCR_PAGE_TIMEOUT_SECONDS", 60, minimum=5)
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 KIMTRACK_BASE_URL = env_str("KIMTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The regency /publik/ shows when no ?kabupaten= is given.

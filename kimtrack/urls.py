@@ -17,6 +17,7 @@ urlpatterns = [
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
     path("sk/", include("decrees.urls")),
+    path("sk/", include("reading.urls")),
     path("sosialisasi/", include("outreach.urls")),
     path("akun/", include("accounts.urls")),
     path("", include("reports.urls")),

@@ -17,6 +17,8 @@ from decrees.uploads import check_scan
 from imports.models import ImportBatch
 from kimtrack.stored_files import save_checked
 from outreach.models import OutreachAttachment, OutreachEvent
+from reading.models import Draft, DraftScan
+from reading.services import create_draft
 from reports.services import report_record
 from tests.factories import KimFactory
 from tests.files import sk_photo
@@ -71,6 +73,16 @@ MATRIX = {
     "decrees:reject": ("post", lambda w: reverse("decrees:reject", args=[w["decree"].pk]), STAFF_DECISION),
     "decrees:withdraw": ("get", lambda w: reverse("decrees:withdraw", args=[w["decree"].pk]), IN_JENU_CHANGE),
     "decrees:scan": ("get", lambda w: reverse("decrees:scan", args=[w["scan"].pk]), IN_JENU_READ),
+    "reading:draft_create": ("get", lambda w: reverse("reading:draft_create", args=[w["kim"].pk]), IN_JENU_CHANGE),
+    "reading:draft": ("get", lambda w: reverse("reading:draft", args=[w["draft"].pk]), IN_JENU_CHANGE),
+    "reading:draft_status": ("get", lambda w: reverse("reading:draft_status", args=[w["draft"].pk]), IN_JENU_CHANGE),
+    "reading:draft_discard": ("get", lambda w: reverse("reading:draft_discard", args=[w["draft"].pk]), IN_JENU_CHANGE),
+    "reading:draft_scan": (
+        "get",
+        lambda w: reverse("reading:draft_scan", args=[w["draft"].scans.get().pk]),
+        IN_JENU_CHANGE,
+    ),
+    "reading:search": ("get", lambda w: reverse("reading:search") + "?q=Beji", EVERYONE),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
     "districts:targets": (
@@ -141,6 +153,9 @@ MATRIX = {
 
 # Refused writes, tried with POST as well: after a refusal the object is unchanged.
 REFUSED_POSTS = [
+    "reading:draft_create",
+    "reading:draft",
+    "reading:draft_discard",
     "districts:kim_edit",
     "districts:kim_officers",
     "decrees:upload",
@@ -182,7 +197,9 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
     )
     batch = ImportBatch(regency=beji.district.regency, original_name="kim.csv", created_by=tuban_staff)
     batch.file.save("import", ContentFile(b"tingkat,nama_kim,kode_kecamatan\nkecamatan,KIM Baru,35.23.18\n"))
+    draft = create_draft(kim=kim, files=[sk_photo()], uploaded_by=jenu_admin)
     return {
+        "draft": draft,
         "report": report,
         "batch": batch,
         "kim": kim,
@@ -216,6 +233,8 @@ def snapshot(world):
         decree.rejection_reason,
         kim.officers.count(),
         Decree.objects.count(),
+        Draft.objects.filter(decree__isnull=True).count(),
+        DraftScan.objects.count(),
     )
 
 

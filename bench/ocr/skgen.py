@@ -1,0 +1,427 @@
+"""Synthetic SK documents with known contents, for the OCR benchmark and tests.
+
+Each `SkSpec` is what a real SK of a KIM says (number, date, office, signatory,
+KIM name, officers). `render_pages` draws it with Pillow in one of three
+layouts seen in Tuban's decrees: a camat's decree with the officers in the
+body, a kepala desa's decree with the officers in an attachment page, and a
+lurah's decree with a numbered list and a numeric date. `clean_pdf`, `scan_pdf`
+and `phone_jpeg` then turn the pages into the three kinds of files admins
+upload. Nothing here is used by the application itself.
+"""
+
+import datetime
+import io
+import math
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+DPI = 300
+A4 = (2480, 3508)  # pixels at 300 dpi
+MARGIN = 250
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/truetype/liberation")]
+FONT_FAMILIES = {
+    "DejaVu Serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"),
+    "DejaVu Sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    "Liberation Serif": ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"),
+    "Liberation Sans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
+    "Liberation Sans Narrow": ("LiberationSansNarrow-Regular.ttf", "LiberationSansNarrow-Bold.ttf"),
+}
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+FIRST = (
+    "Ahmad Budi Siti Dewi Eko Fitri Hadi Indah Joko Kurnia Lestari Muhammad Nur Putri Rizki Slamet Tri Wahyu Yuli Agus"
+)
+LAST = (
+    "Santoso Wijaya Rahmawati Hidayat Susanto Purnomo Lestari Saputra Fauzi Maulana Handayani Setiawan Kusuma Prasetyo"
+)
+KIM_WORDS = "Mandiri Bersinar Sejahtera Maju Cerdas Informatif Berdaya Harmoni Lestari Sentosa Mulia Jaya Makmur Rukun"
+DISTRICTS = {
+    "Jenu": "Beji Jenggolo Karangasem Mentoso Purworejo Rawasan Remen Sekardadi Socorejo Sugihwaras Suwalan Tasikmadu",
+    "Montong": "Bringin Jetak Maindu Manjung Montongsekar Nguluhan Pakel Pucangan Sumurgung Talangkembar Tanggulangin",
+    "Bangilan": "Banjarworo Bangilan Bate Kablukan Kedungharjo Kedungmulyo Klakeh Kumpulrejo Ngrojo Sidodadi Weden",
+    "Semanding": "Bejagung Boto Gesing Genaharjo Jadi Kowang Ngino Penambangan Prunggahan Sambongrejo Tegalagung",
+    "Senori": "Banyuurip Jatisari Kaligede Katerban Leran Medalem Rayung Sendang Sidoharjo Wangi Wonosari",
+}
+KELURAHAN = {
+    "Tuban": "Baturetno Doromukti Kebonsari Kingking Kutorejo Latsari Mondokan Perbon Ronggomulyo Sendangharjo"
+}
+ROLES = ["Ketua", "Wakil Ketua", "Sekretaris", "Bendahara", "Seksi Informasi", "Seksi Humas", "Anggota"]
+LAYOUTS = ("camat", "desa", "lurah")
+
+
+@dataclass
+class SkSpec:
+    layout: str
+    district: str
+    village: str
+    number: str
+    signed_on: datetime.date
+    signatory: str
+    kim_name: str
+    officers: list = field(default_factory=list)  # (name, role)
+    font: str = "DejaVu Serif"
+    size: int = 46  # body text in pixels at 300 dpi (46 px = 11 pt)
+    numeric_date: bool = False
+
+    @property
+    def office(self):
+        return {"camat": "Camat", "desa": "Kepala Desa", "lurah": "Lurah"}[self.layout]
+
+    @property
+    def place(self):
+        return self.district if self.layout == "camat" else self.village
+
+    @property
+    def issuer(self):
+        return f"{self.office} {self.place}"
+
+    def truth(self):
+        return {
+            "layout": self.layout,
+            "number": self.number,
+            "signed_on": self.signed_on.isoformat(),
+            "issuer": self.issuer,
+            "signatory": self.signatory,
+            "kim_name": self.kim_name,
+            "officers": [list(o) for o in self.officers],
+            "font": self.font,
+            "size": self.size,
+        }
+
+
+def _person(rng):
+    name = f"{rng.choice(FIRST.split())} {rng.choice(LAST.split())}"
+    return rng.choice(["", "", "", "Drs. ", "H. "]) + name + rng.choice(["", "", ", S.Sos", ", S.Kom", ", S.E."])
+
+
+def make_spec(rng, index):
+    """One plausible SK, different each time, covering every layout, font and size in turn."""
+    layout = LAYOUTS[index % len(LAYOUTS)]
+    if layout == "lurah":
+        district = "Tuban"
+        village = rng.choice(KELURAHAN["Tuban"].split())
+    else:
+        district = rng.choice(sorted(DISTRICTS))
+        village = rng.choice(DISTRICTS[district].split())
+    year = rng.randint(2020, 2026)
+    number = rng.choice(
+        [
+            f"188.45/{rng.randint(1, 299)}/KPTS/414.{rng.randint(401, 420)}/{year}",
+            f"141/{rng.randint(1, 99)}/414.{rng.randint(401, 420)}.{rng.randint(1, 20):02d}/{year}",
+            f"045/{rng.randint(1, 150)}/KEP/{year}",
+            f"{rng.randint(100, 999)}/{rng.randint(1, 400)}/414.{rng.randint(101, 320)}/{year}",
+        ]
+    )
+    count = rng.randint(5, 9)
+    officers = [(_person(rng).split(",")[0].removeprefix("Drs. ").removeprefix("H. "), role) for role in ROLES[:count]]
+    if count > len(ROLES):
+        officers = officers[: len(ROLES)]
+    return SkSpec(
+        layout=layout,
+        district=district,
+        village=village,
+        number=number,
+        signed_on=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+        signatory=_person(rng).upper() if rng.random() < 0.5 else _person(rng),
+        kim_name=f"KIM {village} {rng.choice(KIM_WORDS.split())}",
+        officers=officers,
+        font=list(FONT_FAMILIES)[index % len(FONT_FAMILIES)],
+        size=(42, 46, 50, 54)[(index // 3) % 4],
+        numeric_date=layout == "lurah",
+    )
+
+
+def _font(family, bold, size):
+    regular, heavy = FONT_FAMILIES[family]
+    name = heavy if bold else regular
+    for folder in FONT_DIRS:
+        if (folder / name).exists():
+            return ImageFont.truetype(str(folder / name), size)
+    return ImageFont.load_default(size)
+
+
+class _Writer:
+    """A very small page layout engine: lines of text flowing down A4 pages."""
+
+    def __init__(self, spec):
+        self.spec, self.pages = spec, []
+        self._new_page()
+
+    def _new_page(self):
+        self.page = Image.new("L", A4, 255)
+        self.draw = ImageDraw.Draw(self.page)
+        self.pages.append(self.page)
+        self.y = MARGIN
+
+    def font(self, bold=False, scale=1.0):
+        return _font(self.spec.font, bold, round(self.spec.size * scale))
+
+    def line(self, text, *, align="left", bold=False, scale=1.0, x=None, gap=0.5):
+        font = self.font(bold, scale)
+        height = font.getbbox("Ag")[3]
+        if self.y + height > A4[1] - MARGIN:
+            self._new_page()
+        width = self.draw.textlength(text, font=font)
+        if x is None:
+            x = {"left": MARGIN, "center": (A4[0] - width) / 2, "right": A4[0] - MARGIN - width}[align]
+        self.draw.text((x, self.y), text, font=font, fill=0)
+        self.y += height * (1 + gap)
+        return x, width
+
+    def row(self, cells, gap=0.35):
+        """Several texts on one line, each at its own x (a list without table borders)."""
+        font = self.font()
+        height = font.getbbox("Ag")[3]
+        if self.y + height > A4[1] - MARGIN:
+            self._new_page()
+        for x, text in cells:
+            self.draw.text((x, self.y), text, font=font, fill=0)
+        self.y += height * (1 + gap)
+
+    def paragraph(self, text, *, indent=0):
+        font, words, current = self.font(), text.split(), ""
+        limit = A4[0] - 2 * MARGIN - indent
+        for word in words:
+            trial = f"{current} {word}".strip()
+            if self.draw.textlength(trial, font=font) > limit and current:
+                self.line(current, x=MARGIN + indent, gap=0.35)
+                current = word
+            else:
+                current = trial
+        if current:
+            self.line(current, x=MARGIN + indent, gap=0.35)
+        self.y += self.spec.size * 0.4
+
+    def rule(self, thickness=6):
+        self.draw.rectangle([MARGIN, self.y, A4[0] - MARGIN, self.y + thickness], fill=0)
+        self.y += thickness + self.spec.size * 0.6
+
+    def space(self, lines=1.0):
+        self.y += self.spec.size * lines
+
+    def table(self, rows, *, borders):
+        font = self.font()
+        bold = self.font(bold=True)
+        columns = [MARGIN, MARGIN + 150, MARGIN + 1150, A4[0] - MARGIN]
+        height = font.getbbox("Ag")[3] + 30
+        for index, row in enumerate([("NO", "NAMA", "JABATAN"), *rows]):
+            if self.y + height > A4[1] - MARGIN:
+                self._new_page()
+            for column, text in enumerate(row):
+                self.draw.text(
+                    (columns[column] + 20, self.y + 15), str(text), font=bold if index == 0 else font, fill=0
+                )
+            if borders:
+                self.draw.rectangle([columns[0], self.y, columns[-1], self.y + height], outline=0, width=3)
+                for x in columns[1:-1]:
+                    self.draw.line([x, self.y, x, self.y + height], fill=0, width=3)
+            self.y += height
+        self.space(0.8)
+
+    def signature(self, rng):
+        """A scribble over the signing space, as a pen would leave it."""
+        x0, y0 = A4[0] - MARGIN - 800, self.y
+        points = [(x0 + i * 18, y0 + 60 + 45 * math.sin(i / 3 + rng.random())) for i in range(30)]
+        self.draw.line(points, fill=40, width=5)
+        self.space(3.2)
+
+
+def _letterhead(w, spec):
+    w.line("PEMERINTAH KABUPATEN TUBAN", align="center", bold=True, scale=1.25, gap=0.2)
+    if spec.layout == "lurah":
+        w.line(f"KECAMATAN {spec.district.upper()}", align="center", bold=True, scale=1.1, gap=0.2)
+        w.line(f"KELURAHAN {spec.village.upper()}", align="center", bold=True, scale=1.35, gap=0.2)
+    elif spec.layout == "desa":
+        w.line(f"KECAMATAN {spec.district.upper()}", align="center", bold=True, scale=1.1, gap=0.2)
+        w.line(f"DESA {spec.village.upper()}", align="center", bold=True, scale=1.35, gap=0.2)
+    else:
+        w.line(f"KECAMATAN {spec.district.upper()}", align="center", bold=True, scale=1.35, gap=0.2)
+    w.line(
+        f"Jalan Raya {spec.place} No. {len(spec.place)} Telp. (0356) 32{len(spec.village)}1", align="center", scale=0.8
+    )
+    w.rule()
+
+
+def _signature_block(w, spec, rng):
+    x = A4[0] - MARGIN - 1000
+    date = (
+        spec.signed_on.strftime("%d-%m-%Y")
+        if spec.numeric_date
+        else f"{spec.signed_on.day} {MONTHS[spec.signed_on.month - 1]} {spec.signed_on.year}"
+    )
+    w.space(0.5)
+    if spec.layout == "lurah":
+        w.line(f"Tuban, {date}", x=x, gap=0.3)
+    else:
+        w.line(f"Ditetapkan di : {spec.place}", x=x, gap=0.3)
+        w.line(f"pada tanggal : {date}", x=x, gap=0.6)
+    w.line(f"{spec.issuer.upper()},", x=x, bold=True, gap=0.2)
+    w.signature(rng)
+    w.line(spec.signatory, x=x, bold=True, gap=0.2)
+    if spec.layout != "desa":
+        w.line("Pembina", x=x, scale=0.9, gap=0.2)
+        w.line(f"NIP. 1970{rng.randint(1000, 9999)} 199{rng.randint(0, 9)}03 1 00{rng.randint(1, 9)}", x=x, scale=0.9)
+
+
+def render_pages(spec, seed=0):
+    """The SK as clean 300-dpi page images."""
+    rng = random.Random(seed)
+    w = _Writer(spec)
+    _letterhead(w, spec)
+    w.line(f"KEPUTUSAN {spec.issuer.upper()}", align="center", bold=True, scale=1.1, gap=0.3)
+    w.line(f"NOMOR : {spec.number}", align="center", gap=0.6)
+    w.line("TENTANG", align="center", bold=True, gap=0.3)
+    w.line("PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM)", align="center", bold=True, gap=0.3)
+    place = f"KECAMATAN {spec.district.upper()}" if spec.layout == "camat" else f"{spec.village.upper()}"
+    w.line(f'"{spec.kim_name.removeprefix("KIM ").upper()}" {place}', align="center", bold=True, gap=0.9)
+    w.line(f"{spec.issuer.upper()},", align="center", bold=True, gap=0.8)
+    w.paragraph(
+        "Menimbang : a. bahwa dalam rangka meningkatkan layanan informasi kepada masyarakat dan "
+        "mendorong peran serta masyarakat di bidang komunikasi dan informatika, perlu dibentuk "
+        "Kelompok Informasi Masyarakat;"
+    )
+    w.paragraph(
+        "Mengingat : 1. Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik; "
+        "2. Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Kelompok Informasi Masyarakat;"
+    )
+    w.line("MEMUTUSKAN :", align="center", bold=True, gap=0.6)
+    w.paragraph(
+        f'KESATU : Membentuk Kelompok Informasi Masyarakat (KIM) "{spec.kim_name.removeprefix("KIM ")}" '
+        f"{'Kecamatan ' + spec.district if spec.layout == 'camat' else spec.village} "
+        + (
+            "dengan susunan pengurus sebagai berikut:"
+            if spec.layout != "desa"
+            else "dengan susunan pengurus sebagaimana tercantum dalam Lampiran Keputusan ini."
+        )
+    )
+    if spec.layout == "camat":
+        w.table([(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)], borders=True)
+    elif spec.layout == "lurah":
+        for i, (name, role) in enumerate(spec.officers, start=1):
+            w.row([(MARGIN + 80, f"{i}. {name}"), (MARGIN + 1150, role)])
+        w.space(0.5)
+    w.paragraph(
+        "KEDUA : Masa bakti pengurus sebagaimana dimaksud pada Diktum KESATU adalah 3 (tiga) tahun "
+        "sejak Keputusan ini ditetapkan."
+    )
+    w.paragraph("KETIGA : Keputusan ini mulai berlaku pada tanggal ditetapkan.")
+    _signature_block(w, spec, rng)
+    if spec.layout == "desa":
+        w._new_page()
+        w.line(f"LAMPIRAN KEPUTUSAN KEPALA DESA {spec.village.upper()}", bold=True, gap=0.2)
+        w.line(f"NOMOR : {spec.number}", gap=0.8)
+        w.line("SUSUNAN PENGURUS KIM", align="center", bold=True, gap=0.6)
+        w.table([(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)], borders=rng.random() < 0.5)
+        _signature_block(w, spec, rng)
+    return w.pages
+
+
+# --- Renderings -------------------------------------------------------------------------------
+
+
+def clean_pdf(pages):
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=pages[1:])
+    return out.getvalue()
+
+
+def _scanned(page, rng):
+    """200 dpi, slightly rotated, speckled and a little soft, as a flatbed scanner leaves it."""
+    small = page.resize((1654, 2339), Image.Resampling.LANCZOS)
+    small = small.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False)
+    return _add_noise(small, rng).filter(ImageFilter.GaussianBlur(0.6))
+
+
+def _add_noise(image, rng):
+    noise = Image.effect_noise(image.size, 22)
+    noisy = Image.blend(image, noise, 0.12)
+    draw = ImageDraw.Draw(noisy)
+    for _ in range(400):  # dust
+        x, y = rng.randrange(image.width), rng.randrange(image.height)
+        draw.point((x, y), fill=rng.choice((0, 60, 90)))
+    return noisy
+
+
+def scan_pdf(pages, seed=0):
+    rng = random.Random(seed)
+    scanned = [_scanned(p, rng) for p in pages]
+    out = io.BytesIO()
+    scanned[0].save(out, "PDF", resolution=200, save_all=True, append_images=scanned[1:], quality=75)
+    return out.getvalue()
+
+
+def _solve(matrix, vector):
+    """Gaussian elimination for the 8x8 system of a perspective transform."""
+    n = len(vector)
+    a = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        for row in range(n):
+            if row != col:
+                factor = a[row][col] / a[col][col]
+                a[row] = [x - factor * y for x, y in zip(a[row], a[col], strict=True)]
+    return [a[i][n] / a[i][i] for i in range(n)]
+
+
+def _perspective_coefficients(target, source):
+    matrix, vector = [], []
+    for (x, y), (u, v) in zip(target, source, strict=True):
+        matrix.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        matrix.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        vector += [u, v]
+    return _solve(matrix, vector)
+
+
+def _photographed(page, rng):
+    """A phone photo of the page on a desk: skewed, soft, lit from one side, JPEG-compressed."""
+    width, height = 2250, 3000
+    page_rgb = page.convert("RGB")
+    jitter = lambda: rng.uniform(-70, 70)  # noqa: E731
+    corners = [
+        (140 + jitter(), 160 + jitter()),
+        (width - 140 + jitter(), 160 + jitter()),
+        (width - 140 + jitter(), height - 160 + jitter()),
+        (140 + jitter(), height - 160 + jitter()),
+    ]
+    source = [(0, 0), (page.width, 0), (page.width, page.height), (0, page.height)]
+    coefficients = _perspective_coefficients(corners, source)
+    desk = Image.new("RGB", (width, height), (120 + rng.randint(0, 40), 95, 70))
+    warped = page_rgb.transform(
+        (width, height), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BICUBIC, fillcolor=(0, 0, 0)
+    )
+    mask = Image.new("L", page.size, 255).transform(
+        (width, height), Image.Transform.PERSPECTIVE, coefficients, Image.Resampling.BILINEAR, fillcolor=0
+    )
+    desk.paste(warped, (0, 0), mask)
+    # Light falling off towards one corner, warm indoor tint.
+    gradient = Image.linear_gradient("L").resize((width, height)).rotate(rng.choice((0, 90, 180, 270)))
+    light = gradient.point(lambda v: 255 - int(v * rng.uniform(0.30, 0.45)))
+    tint = Image.merge("RGB", (light, light.point(lambda v: int(v * 0.97)), light.point(lambda v: int(v * 0.9))))
+    return ImageChops.multiply(desk, tint).filter(ImageFilter.GaussianBlur(1.1))
+
+
+def phone_jpegs(pages, seed=0):
+    rng = random.Random(seed)
+    files = []
+    for page in pages:
+        out = io.BytesIO()
+        _photographed(page, rng).save(out, "JPEG", quality=80)
+        files.append(out.getvalue())
+    return files

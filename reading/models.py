@@ -1,0 +1,120 @@
+"""What the reading assistant keeps: scans uploaded before the SK form, and what was read from them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from decrees.models import Decree, scan_upload_to
+from districts.models import KimGroup
+from kimtrack.stored_files import StoredFile
+
+
+class Draft(models.Model):
+    """Scans an admin uploaded first, so the SK form can be prefilled from what they say.
+
+    When the admin confirms the form, the scans become the new SK's scans and the
+    draft keeps a link to that SK. Until then nothing about the SK exists.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kim = models.ForeignKey(KimGroup, models.PROTECT, related_name="sk_drafts", verbose_name=_("KIM"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("pengunggah")
+    )
+    created_at = models.DateTimeField(_("diunggah"), default=timezone.now, editable=False)
+    decree = models.OneToOneField(
+        Decree, models.PROTECT, null=True, blank=True, related_name="draft", verbose_name=_("menjadi SK")
+    )
+
+    class Meta:
+        verbose_name = _("draf SK")
+        verbose_name_plural = _("draf SK")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return _("Draf SK %(kim)s") % {"kim": self.kim}
+
+    def get_absolute_url(self):
+        return reverse("reading:draft", args=[self.pk])
+
+
+class DraftScan(StoredFile):
+    """A file of a draft; it becomes a decrees.Scan (same stored file) when the SK is submitted."""
+
+    draft = models.ForeignKey(Draft, models.CASCADE, related_name="scans", verbose_name=_("draf"))
+    file = models.FileField(_("berkas"), upload_to=scan_upload_to, max_length=200)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
+
+    class Meta:
+        verbose_name = _("berkas draf SK")
+        verbose_name_plural = _("berkas draf SK")
+        ordering = ["draft", "position"]
+
+    def get_absolute_url(self):
+        return reverse("reading:draft_scan", args=[self.pk])
+
+
+class ReadingQuerySet(models.QuerySet):
+    def finished(self):
+        return self.filter(status=Reading.Status.DONE)
+
+
+class Reading(models.Model):
+    """One OCR pass over the scans of an SK (or of a draft), run by the background worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("menunggu giliran dibaca")
+        RUNNING = "dibaca", _("sedang dibaca")
+        DONE = "selesai", _("selesai dibaca")
+        FAILED = "gagal", _("gagal dibaca")
+        UNAVAILABLE = "tidak_tersedia", _("pembacaan otomatis tidak tersedia")
+
+    PENDING = (Status.QUEUED, Status.RUNNING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    draft = models.OneToOneField(Draft, models.CASCADE, null=True, blank=True, related_name="reading")
+    decree = models.ForeignKey(Decree, models.PROTECT, null=True, blank=True, related_name="readings")
+    status = models.CharField(_("status"), max_length=14, choices=Status, default=Status.QUEUED)
+    text = models.TextField(_("teks terbaca"), blank=True)
+    suggestions = models.JSONField(_("isian terbaca"), default=dict, blank=True)
+    page_count = models.PositiveSmallIntegerField(_("halaman"), default=0)
+    seconds = models.FloatField(_("lama membaca (detik)"), null=True, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReadingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pembacaan SK")
+        verbose_name_plural = _("pembacaan SK")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(draft__isnull=False) | Q(decree__isnull=False), name="reading_reading_has_subject"
+            )
+        ]
+        # The PostgreSQL full-text index on `text` is created by migration 0002 (PostgreSQL only).
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_pending(self):
+        return self.status in self.PENDING
+
+    def files(self):
+        """The stored files this reading reads, in page order."""
+        if self.decree_id:
+            return list(self.decree.scans.order_by("position"))
+        return list(self.draft.scans.order_by("position"))
+
+    @property
+    def kim(self):
+        return self.decree.kim if self.decree_id else self.draft.kim

@@ -1,0 +1,122 @@
+"""Upload scans first, confirm the prefilled SK form, search SK text."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from decrees.forms import DecreeFieldsForm, ScanFilesForm
+from decrees.services import decree_submit
+from districts.views import _get_kim_for_user
+from kimtrack import scope, stored_files
+from reading import ocr
+from reading.forms import SearchForm, prefilled_form
+from reading.search import search as search_readings
+from reading.search import snippet
+from reading.services import create_draft, discard_draft
+
+
+def _get_draft_for_user(request, pk):
+    """A draft in the user's area that the user may change (drafts are the uploader's office's work)."""
+    draft = get_object_or_404(
+        scope.drafts_for(request.user).select_related("kim__district", "kim__village", "decree"), pk=pk
+    )
+    if not scope.can_manage(request.user, draft.kim.district_id):
+        raise PermissionDenied
+    return draft
+
+
+@require_http_methods(["GET", "POST"])
+def draft_create(request, kim_pk):
+    """Step 1 of "upload the scan first": store the files, queue their reading, go to the form."""
+    kim, _can_edit = _get_kim_for_user(request, kim_pk, change=True)
+    form = ScanFilesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = create_draft(kim=kim, files=form.cleaned_data["files"], uploaded_by=request.user)
+        except ValidationError as exc:
+            form.add_error("files", exc)
+        else:
+            return redirect(draft)
+    return render(request, "reading/draft_create.html", {"form": form, "kim": kim, "ocr_available": ocr.available()})
+
+
+@require_http_methods(["GET", "POST"])
+def draft_detail(request, pk):
+    """Step 2: the SK form, prefilled from the reading once it is done; the admin confirms every field."""
+    draft = _get_draft_for_user(request, pk)
+    if draft.decree_id:
+        messages.info(request, _("Draf ini sudah dikirim sebagai SK."))
+        return redirect(draft.decree)
+    reading = getattr(draft, "reading", None)
+    if request.method == "POST":
+        form = DecreeFieldsForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    decree = decree_submit(
+                        kim=draft.kim,
+                        uploaded_by=request.user,
+                        draft=draft,
+                        **{k: form.cleaned_data[k] for k in DecreeFieldsForm.Meta.fields},
+                    )
+            except ValidationError as exc:
+                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
+                return redirect(decree)
+    else:
+        form = prefilled_form(reading)
+    return render(
+        request,
+        "reading/draft_detail.html",
+        {"draft": draft, "kim": draft.kim, "reading": reading, "form": form, "scans": draft.scans.all()},
+    )
+
+
+def draft_status(request, pk):
+    """Polled by the draft page while the reading runs."""
+    draft = _get_draft_for_user(request, pk)
+    reading = getattr(draft, "reading", None)
+    return JsonResponse(
+        {"status": reading.status if reading else None, "pending": bool(reading and reading.is_pending)},
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def draft_discard(request, pk):
+    draft = _get_draft_for_user(request, pk)
+    if draft.decree_id:
+        return redirect(draft.decree)
+    if request.method == "POST":
+        kim = draft.kim
+        discard_draft(draft)
+        messages.success(request, _("Draf dan berkasnya dibuang."))
+        return redirect(kim)
+    return render(request, "reading/draft_discard.html", {"draft": draft})
+
+
+def draft_scan(request, pk):
+    """A draft's file, only for users who may work on the draft."""
+    item = get_object_or_404(scope.draft_scans_for(request.user).select_related("draft__kim"), pk=pk)
+    if not scope.can_manage(request.user, item.draft.kim.district_id):
+        raise PermissionDenied
+    return stored_files.serve(item, request)
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    page, query = None, ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        results = search_readings(scope.readings_for(request.user).finished(), query)
+        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        for reading in page:
+            reading.passage = snippet(reading, query)
+    return render(request, "reading/search.html", {"form": form, "page": page, "query": query})
