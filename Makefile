@@ -25,14 +25,19 @@ run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py load_regions
 	DEBUG=true $(PY) manage.py ensure_demo_superuser
 	DEBUG=true $(PY) manage.py load_demo --skip-if-loaded
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The SK reading worker (OCR in the background) runs beside the web server and stops with it.
+	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: gunicorn, compressed hashed static files, DATABASE_URL (PostgreSQL) from the environment.
 serve: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_regions
-	$(VENV)/bin/gunicorn kimtrack.wsgi -c gunicorn.conf.py
+	$(PY) manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn kimtrack.wsgi -c gunicorn.conf.py
 
 # Debian's chromium drives the browser tests (Playwright cannot download its own here).
 browser:
