@@ -89,7 +89,8 @@ def main():
                 if same(field, got, truth[field]):
                     counts[field] += 1
                 else:
-                    misses.append({"sk": index, "rendering": rendering, "field": field, "got": got, "want": truth[field]})
+                    miss = {"sk": index, "rendering": rendering, "field": field, "got": got, "want": truth[field]}
+                    misses.append(miss)
             read_officers = {(extract.fold(o["name"]), extract.fold(o["role"])) for o in found["officers"]}
             counts["officers"] += len(spec.officers)
             counts["officers_found"] += sum(
@@ -107,8 +108,10 @@ def main():
         "renderings": {},
         "misses": misses,
     }
-    print(f"\n{'rendering':<8} {'number':>7} {'date':>7} {'issuer':>7} {'signer':>7} {'KIM':>7} {'officers':>9} "
-          f"{'s/page med':>10} {'p95':>6} {'max':>6}")
+    print(
+        f"\n{'rendering':<8} {'number':>7} {'date':>7} {'issuer':>7} {'signer':>7} {'KIM':>7} {'officers':>9} "
+        f"{'s/page med':>10} {'p95':>6} {'max':>6}"
+    )
     for rendering in RENDERINGS:
         counts, seconds = tally[rendering], sorted(page_seconds[rendering])
         rates = {field: round(counts[field] / counts["docs"], 3) for field in FIELDS}
