@@ -176,45 +176,95 @@ def _title(text):
     return " ".join(w.capitalize() for w in squash(text).split())
 
 
-def issuer(doc):
-    """ "KEPUTUSAN CAMAT JENU" → Camat Jenu (the office that issued the SK)."""
+def _snap(place, places):
+    """The official name closest to what was read (`Kutorfjo` gives Kutorejo), when one is close enough."""
+    if not places:
+        return place, 1.0
+    by_fold = {fold(p): p for p in places}
+    if fold(place) in by_fold:
+        return _title(by_fold[fold(place)]), 1.0
+    close = difflib.get_close_matches(fold(place), list(by_fold), n=1, cutoff=0.8)
+    return (_title(by_fold[close[0]]), 0.9) if close else (place, 1.0)
+
+
+def issuer(doc, places=()):
+    """The office that issued the SK: "KEPUTUSAN CAMAT JENU" gives Camat Jenu.
+
+    `places` are the official names of the regency's kecamatan and villages:
+    a place name read with an error is replaced by the one it is closest to.
+    """
     pattern = rf"KEPUTUSAN\s+{OFFICE}\s+([A-Z][A-Za-z' -]+?)\s*(?:\n|NOMOR|$)"
     match = re.search(pattern, doc.text, re.IGNORECASE)
     if not match:
         return None
-    office, place = squash(match.group(1)), squash(match.group(2))
-    value = f"{_title(office)} {_title(place)}"
-    return suggestion(value, doc.confidence(match.start(1), match.end(2))) | {
+    office = squash(match.group(1))
+    place, certainty = _snap(_title(squash(match.group(2))), places)
+    value = f"{_title(office)} {place}"
+    return suggestion(value, certainty * doc.confidence(match.start(1), match.end(2))) | {
         "office": _title(office),
-        "place": _title(place),
+        "place": place,
     }
 
 
+TITLES = re.compile(r"^(Drs?|Dra|Ir|Hj?|dr|S\.\w+|M\.\w+|A\.Md)\.?,?$", re.IGNORECASE)
+RANK_LINE = re.compile(r"^\s*(NIP|Pembina|Penata|Pengatur)\b", re.IGNORECASE)
+
+
+def _name_word(word):
+    """A word of a printed name: capitalised, at least three letters, with a vowel; or a title."""
+    bare = word.strip(",.")
+    if TITLES.match(word) or TITLES.match(bare) or re.fullmatch(r"[A-Z]\.", word):
+        return True
+    return (
+        len(bare) >= 3
+        and bare.isalpha()
+        and bare[0].isupper()
+        and (bare.isupper() or bare[1:].islower())  # "Susanto" or "SUSANTO", never "XeoO"
+        and any(ch in "AEIOUaeiou" for ch in bare)
+    )
+
+
 def _looks_like_name(line):
-    letters = sum(ch.isalpha() for ch in line)
-    if letters < 5 or letters < 0.7 * len(line.replace(" ", "")):
+    """A signatory's name line, not what Tesseract makes of a pen scribble ("PO NX", "wkwk")."""
+    words = line.replace(",", ", ").split()
+    if not 1 <= len(words) <= 6 or ":" in line or RANK_LINE.match(line):
         return False
-    if max(sum(ch.isalpha() for ch in word) for word in line.split()) < 3:
-        return False  # "PO NX": what Tesseract makes of a pen scribble
-    first = line.split()[0].casefold().strip(".:")
-    return first not in {"nip", "pembina", "penata", "nip.", "tembusan", "lampiran", "ttd"} and len(line.split()) >= 2
+    plain = [w for w in words if not (TITLES.match(w) or TITLES.match(w.strip(",.")))]
+    return bool(plain) and all(_name_word(w) for w in words) and sum(len(w) for w in plain) >= 5
+
+
+def _name_at(lines, index, doc):
+    start, line = lines[index]
+    cleaned = squash(line.strip("_-—=~|[]() "))
+    if not cleaned or not _looks_like_name(cleaned):
+        return None
+    return suggestion(cleaned, 0.95 * doc.confidence(start, start + len(line)))
 
 
 def signatory(doc):
-    """The name under the last "CAMAT …," / "KEPALA DESA …," / "LURAH …," line."""
+    """The signing official's printed name.
+
+    Above the rank or NIP line when there is one ("Pembina", "NIP. 1970…");
+    otherwise the first name-like line under the last "CAMAT …," / "KEPALA DESA
+    …," / "LURAH …," that is not the heading above "Menimbang".
+    """
     lines = list(doc.lines())
-    title_index = None
-    for index, (_start, line) in enumerate(lines):
-        if re.match(rf"\s*(?:a\.?n\.?\s+)?{OFFICE}\s+[A-Za-z' -]+,\s*$", line, re.IGNORECASE):
-            title_index = index
-    if title_index is None:
+    for index in range(len(lines) - 1, 0, -1):
+        if RANK_LINE.match(lines[index][1]):
+            for back in (1, 2):
+                if index - back >= 0 and (found := _name_at(lines, index - back, doc)):
+                    return found
+    titles = [
+        index
+        for index, (_start, line) in enumerate(lines)
+        if re.match(rf"\s*(?:a\.?n\.?\s+)?{OFFICE}\s+[A-Za-z' -]+,\s*$", line, re.IGNORECASE)
+        and not any(re.match(r"\s*(Menimbang|Mengingat)", text) for _s, text in lines[index + 1 : index + 4])
+    ]
+    if not titles:
         return None
-    for start, line in lines[title_index + 1 : title_index + 8]:
-        cleaned = squash(line.strip("_-—=~|[]() "))
-        if not cleaned or not _looks_like_name(cleaned):
-            continue
-        offset = start + line.find(cleaned[:3]) if cleaned[:3] in line else start
-        return suggestion(cleaned, 0.95 * doc.confidence(offset, start + len(line)))
+    for index in range(titles[-1] + 1, min(titles[-1] + 8, len(lines))):
+        if found := _name_at(lines, index, doc):
+            return found
     return None
 
 
@@ -282,12 +332,12 @@ def officers(doc, roles=()):
     return found
 
 
-def extract(doc, *, roles=()):
+def extract(doc, *, roles=(), places=()):
     """All suggestions for one SK; a field that could not be found is None."""
     return {
         "number": number(doc),
         "signed_on": signed_on(doc),
-        "issuer": issuer(doc),
+        "issuer": issuer(doc, places),
         "signatory": signatory(doc),
         "kim_name": kim_name(doc),
         "officers": officers(doc, roles),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from decrees.models import Scan
 from decrees.uploads import check_scans
-from districts.models import OfficerRole
+from districts.models import District, OfficerRole, Village
 from kimtrack.stored_files import removed_on_failure, save_checked
 from reading import extract, ocr
 from reading.models import Draft, DraftScan, Reading
@@ -52,8 +52,13 @@ def perform_reading(reading_id):
             with stored.file.open("rb") as handle:
                 pages += ocr.read_file(handle, stored.content_type, max_pages=remaining)
         document = extract.Document.from_pages(pages)
-        roles = OfficerRole.objects.filter(regency_id=reading.kim.district_id[:5]).values_list("name", flat=True)
-        reading.suggestions = extract.extract(document, roles=list(roles))
+        regency = reading.kim.district_id[:5]
+        roles = OfficerRole.objects.filter(regency_id=regency).values_list("name", flat=True)
+        places = [
+            *District.objects.filter(regency_id=regency).values_list("name", flat=True),
+            *Village.objects.filter(district__regency_id=regency).values_list("name", flat=True),
+        ]
+        reading.suggestions = extract.extract(document, roles=list(roles), places=places)
         reading.text = document.text.strip()
         reading.page_count = len(pages)
         reading.status = Reading.Status.DONE

@@ -6,12 +6,15 @@ People: a kecamatan admin of Jenu, one of Palang, a staff member of Tuban, a
 staff member of Lamongan, a province viewer of Jawa Timur, a superuser.
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
 from districts.models import District, Regency, Village
 from districts.regions_import import load_regions
+from reading import ocr
 from tests.factories import PASSWORD, KimFactory, UserFactory, VillageFactory
 
 JENU, PALANG = "35.23.12", "35.23.18"
@@ -138,6 +141,15 @@ def client_for():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def tesseract():
+    """Real Tesseract with Indonesian data: CI installs it; elsewhere the test says it was skipped."""
+    if not ocr.available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install tesseract-ocr and tesseract-ocr-ind (see .ci/run)")
+        pytest.skip("Tesseract with Indonesian data is not installed here (apt-get install tesseract-ocr-ind)")
 
 
 def pytest_report_header(config):

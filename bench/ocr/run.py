@@ -81,7 +81,8 @@ def main():
             read = []
             for content_type, data in files:
                 read += ocr.read_file(io.BytesIO(data), content_type, max_pages=10)
-            found = extract.extract(extract.Document.from_pages(read), roles=skgen.ROLES)
+            document = extract.Document.from_pages(read)
+            found = extract.extract(document, roles=skgen.ROLES, places=skgen.PLACES)
             counts = tally[rendering]
             counts["docs"] += 1
             for field in FIELDS:

@@ -61,6 +61,10 @@ DISTRICTS = {
 KELURAHAN = {
     "Tuban": "Baturetno Doromukti Kebonsari Kingking Kutorejo Latsari Mondokan Perbon Ronggomulyo Sendangharjo"
 }
+# Every kecamatan and village name above: what the application knows from the Kemendagri list.
+PLACES = sorted(
+    {*DISTRICTS, *KELURAHAN, *(v for names in [*DISTRICTS.values(), *KELURAHAN.values()] for v in names.split())}
+)
 ROLES = ["Ketua", "Wakil Ketua", "Sekretaris", "Bendahara", "Seksi Informasi", "Seksi Humas", "Anggota"]
 LAYOUTS = ("camat", "desa", "lurah")
 

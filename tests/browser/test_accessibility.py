@@ -13,8 +13,10 @@ from django.core.management import call_command
 
 from accounts.models import User
 from decrees.models import Decree
+from reading.services import create_draft
 from tests.browser.conftest import DESKTOP, PHONE, login
 from tests.factories import PASSWORD
+from tests.files import sk_photo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -55,6 +57,8 @@ def pages():
         "sk-decision": decree.get_absolute_url(),
         "outreach-form": "/sosialisasi/baru/",
         "outreach-list": "/sosialisasi/",
+        "sk-search": "/sk/cari/?q=KIM",
+        "sk-draft": create_draft(kim=kim, files=[sk_photo()], uploaded_by=decree.uploaded_by).get_absolute_url(),
     }
 
 

@@ -1,5 +1,4 @@
 import datetime
-import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,15 +19,6 @@ BEJI_SK = skgen.SkSpec(
     font="Liberation Serif",
     size=46,
 )
-
-
-@pytest.fixture
-def tesseract():
-    """Real Tesseract with Indonesian data: CI installs it; elsewhere the test says it was skipped."""
-    if not ocr.available():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install tesseract-ocr and tesseract-ocr-ind (see .ci/run)")
-        pytest.skip("Tesseract with Indonesian data is not installed here (apt-get install tesseract-ocr-ind)")
 
 
 @pytest.fixture
