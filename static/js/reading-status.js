@@ -18,7 +18,7 @@
           window.location.reload();
         } else {
           box.classList.replace("alert-info", "alert-success");
-          box.querySelector("a").textContent = box.dataset.readyText || "Hasil baca siap — muat ulang";
+          box.querySelector("a").textContent = box.dataset.readyText;
         }
       })
       .catch(function () { setTimeout(check, 10000); });
