@@ -25,13 +25,36 @@ def load_shapes(regency_code):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def size(regency_code):
-    """(width, height) of the regency's map, or None when no shapes are shipped for it."""
-    shapes = load_shapes(regency_code)
+def size_of(shapes):
     return (shapes["width"], shapes["height"]) if shapes else None
 
 
-def svg_response(request, map_data, title):
+def size(regency_code):
+    """(width, height) of the regency's map, or None when no shapes are shipped for it."""
+    return size_of(load_shapes(regency_code))
+
+
+def province_shapes(province_code):
+    return load_shapes(f"province-{province_code}")
+
+
+def province_map(province_code, rows):
+    """Regencies coloured by how many of their kecamatan have a formed KIM; each links to its dashboard."""
+    shapes = province_shapes(province_code)
+    if not shapes:
+        return None
+    result = []
+    for row in rows:
+        shape = shapes["regencies"].get(row.regency.code)
+        if shape is None:
+            continue
+        label = f"{row.district_covered}/{row.district_total} kecamatan, {row.village_percent}% desa/kelurahan"
+        url = reverse("home") + f"?kabupaten={row.regency.code}"
+        result.append(Shape(row.regency.code, row.regency.display_name, url, row.band, label, shape["d"]))
+    return {"width": shapes["width"], "height": shapes["height"], "shapes": result}
+
+
+def svg_response(request, map_data, title, template="districts/map.svg"):
     """The map as a standalone SVG document, revalidated by ETag (the shapes never change; statuses do)."""
     import hashlib
 
@@ -43,7 +66,7 @@ def svg_response(request, map_data, title):
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
-        svg = render_to_string("districts/map.svg", {"map": map_data, "map_title": title})
+        svg = render_to_string(template, {"map": map_data, "map_title": title})
         response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"  # always revalidate: 304 costs a few hundred bytes

@@ -152,7 +152,7 @@ class RegencyRules(models.Model):
     @classmethod
     def for_regency(cls, regency):
         """The regency's rules, created with the Jatim defaults on first use."""
-        rules, created = cls.objects.get_or_create(regency=regency)
+        rules, created = cls.objects.using("default").get_or_create(regency=regency)
         if created:
             Classification.objects.bulk_create(
                 Classification(regency=regency, name=name, rank=rank)
@@ -351,7 +351,8 @@ class FormationTarget(models.Model):
     @classmethod
     def for_regency(cls, regency):
         """The regency's two targets; Tuban's come with the Perbup 55/2020 defaults, others empty."""
-        existing = {t.level: t for t in cls.objects.filter(regency=regency)}
+        # Read from the primary even on a replica-read page: this may create the rows.
+        existing = {t.level: t for t in cls.objects.using("default").filter(regency=regency)}
         if len(existing) < 2:
             is_tuban = regency.code == "35.23"
             defaults = {

@@ -1,14 +1,15 @@
-import tempfile
-from pathlib import Path
+import uuid
 
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -16,8 +17,13 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from decrees.formation import FormationStatus
 from districts import dashboard, maps
 from districts.coverage import coverage_of
-from districts.models import FormationTarget, KimGroup, Village
+from districts.models import FormationTarget, KimGroup, Province, Village
+from districts.province import COLUMNS as PROVINCE_COLUMNS
+from districts.province import regency_rows as province_dashboard_rows
+from districts.province import sorted_rows as province_rows_sorted
+from districts.province import totals as province_totals
 from kimtrack import scope
+from kimtrack.replica import replica_reads
 
 
 def _chosen_regency(request):
@@ -30,6 +36,7 @@ def _chosen_regency(request):
     return chosen, regencies
 
 
+@replica_reads
 def home(request):
     """Staff and province viewers get the formation dashboard; kecamatan admins their kecamatan."""
     if request.user.role == "kecamatan":
@@ -110,6 +117,7 @@ def district_home(request):
     )
 
 
+@replica_reads
 def village_map_page(request):
     regency, regencies = _chosen_regency(request)
     if regency is None:
@@ -130,6 +138,7 @@ def village_map_page(request):
 
 @xframe_options_sameorigin
 @csp_update({"frame-ancestors": ["'self'"]})
+@replica_reads
 def map_svg(request, level):
     """The kecamatan or desa/kelurahan map of the chosen regency, for the iframe on the dashboard pages."""
     regency, _regencies = _chosen_regency(request)
@@ -144,6 +153,52 @@ def map_svg(request, level):
     return maps.svg_response(request, data, title)
 
 
+def _province_for(request, code):
+    """A province the user may compare regencies of: province viewers their own, superusers any.
+
+    Regency staff and kecamatan admins are refused (403): they see one regency, never its neighbours.
+    """
+    province = get_object_or_404(Province, code=code)
+    if not scope.in_area(request.user, province.code):
+        if request.user.role in ("staf", "kecamatan"):
+            raise PermissionDenied
+        raise Http404
+    return province
+
+
+@replica_reads
+def province_dashboard(request, code):
+    """The province's regencies side by side: kecamatan and village coverage, pending SKs, last report."""
+    province = _province_for(request, code)
+    rows = province_dashboard_rows(province)
+    sorted_rows, sort = province_rows_sorted(rows, request.GET.get("urut", "nama"))
+    return render(
+        request,
+        "province_dashboard.html",
+        {
+            "province": province,
+            "rows": sorted_rows,
+            "sort": sort,
+            "columns": PROVINCE_COLUMNS,
+            "totals": province_totals(rows),
+            "map_size": maps.size_of(maps.province_shapes(province.code)),
+        },
+    )
+
+
+@xframe_options_sameorigin
+@csp_update({"frame-ancestors": ["'self'"]})
+@replica_reads
+def province_map_svg(request, code):
+    province = _province_for(request, code)
+    data = maps.province_map(province.code, province_dashboard_rows(province))
+    if data is None:
+        raise Http404
+    return maps.svg_response(
+        request, data, _("Peta cakupan KIM kecamatan per kabupaten/kota"), template="districts/province_map.svg"
+    )
+
+
 @login_not_required
 def healthz(request):
     """200 when the database answers, migrations are applied and media storage is writable; else 503."""
@@ -154,13 +209,12 @@ def healthz(request):
         checks["migrations"] = not executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError:
         checks["database"] = checks["migrations"] = False
-    media = Path(settings.MEDIA_ROOT)
     try:
-        media.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=media, prefix=".healthz-"):
-            pass
+        # Through the storage API, so an object store is checked the same way as local disk.
+        name = default_storage.save(f"healthz/{uuid.uuid4().hex}", ContentFile(b"ok"))
+        default_storage.delete(name)
         checks["media"] = True
-    except OSError:
+    except Exception:  # noqa: BLE001 - any storage failure means uploads would fail
         checks["media"] = False
     ok = all(checks.values())
     response = JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)

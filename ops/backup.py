@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -46,11 +47,31 @@ def _sha256(path):
     return digest.hexdigest()
 
 
-def media_files(root=None):
-    root = Path(root or settings.MEDIA_ROOT)
-    if not root.exists():
-        return {}
-    return {str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file() and "quarantine" not in p.parts}
+def _sha256_stored(name):
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def media_names(storage=None):
+    """Every stored file (quarantine excepted), through the storage API: local disk or object store alike."""
+    storage = storage or default_storage
+    names = []
+
+    def walk(prefix):
+        directories, files = storage.listdir(prefix)
+        names.extend(f"{prefix}{name}" for name in files)
+        for directory in directories:
+            if not (prefix == "" and directory == "quarantine"):
+                walk(f"{prefix}{directory}/")
+
+    try:
+        walk("")
+    except FileNotFoundError:  # a local MEDIA_ROOT not created yet
+        return []
+    return sorted(names)
 
 
 def create_backup(output):
@@ -66,20 +87,23 @@ def create_backup(output):
                 "--format=pjson",  # microsecond timestamps (ops/serializer.py)
                 stdout=handle,
             )
-        files = media_files()
+        files = media_names()
         manifest = {
             "application": "kimtrack",
             "version": __version__,
             "created_at": timezone.now().isoformat(),
             "database_vendor": connection.vendor,
             "row_counts": row_counts(),
-            "files": {name: _sha256(path) for name, path in files.items()},
+            "files": {name: _sha256_stored(name) for name in files},
             "data_sha256": _sha256(dump),
         }
         with tarfile.open(output, "w:gz") as archive:
             archive.add(dump, "data.pjson")
-            for name, path in files.items():
-                archive.add(path, f"media/{name}")
+            for name in files:
+                info = tarfile.TarInfo(f"media/{name}")
+                info.size = default_storage.size(name)
+                with default_storage.open(name, "rb") as handle:
+                    archive.addfile(info, handle)
             payload = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(payload)
@@ -92,9 +116,8 @@ def _database_has_data():
 
 
 def restore_backup(path, *, force=False):
-    """Load an archive into this database and MEDIA_ROOT; verify it; return the manifest."""
-    media_root = Path(settings.MEDIA_ROOT)
-    if not force and (_database_has_data() or media_files()):
+    """Load an archive into this database and the media storage; verify it; return the manifest."""
+    if not force and (_database_has_data() or media_names()):
         raise RestoreRefused("Database atau folder media tidak kosong; gunakan --force bila yakin.")
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(path, "r:gz") as archive:
         archive.extractall(tmp, filter="data")
@@ -112,9 +135,12 @@ def restore_backup(path, *, force=False):
             if wrong:
                 raise RestoreRefused(f"Jumlah baris berbeda setelah dimuat: {wrong}")
         for name in manifest["files"]:
-            target = media_root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (tmp / "media" / name).replace(target)
+            if default_storage.exists(name):  # --force: the archive's copy wins
+                default_storage.delete(name)
+            with open(tmp / "media" / name, "rb") as handle:
+                saved = default_storage.save(name, File(handle))
+            if saved != name:
+                raise RestoreRefused(f"Penyimpanan menamai {name} sebagai {saved}; pulihkan ke penyimpanan kosong.")
     _reset_sequences()
     return manifest
 

@@ -17,6 +17,7 @@ from districts.coverage import coverage_of
 from districts.models import District, FormationTarget, Regency
 from kimtrack import scope
 from kimtrack.csvstream import Echo
+from kimtrack.replica import replica_reads
 from reports.forms import PreviewForm, ReportForm
 from reports.models import ProvinceReport
 from reports.rows import PUBLIC_COLUMNS, province_rows, public_rows
@@ -83,6 +84,7 @@ def _public_regency(request):
 
 @login_not_required
 @require_GET
+@replica_reads
 def public_page(request):
     """What anyone may know (UU 14/2008): coverage, the map, and formed KIMs. Nothing else."""
     regency = _public_regency(request)
@@ -130,6 +132,7 @@ def _cache(response):
 
 @login_not_required
 @require_GET
+@replica_reads
 def open_data_csv(request):
     writer = Echo.csv_writer()
     stream = (writer.writerow(row) for row in _rows_with_header(_open_data_rows(request)))
@@ -146,6 +149,7 @@ def _rows_with_header(rows):
 
 @login_not_required
 @require_GET
+@replica_reads
 def open_data_json(request):
     def stream():
         yield "["
@@ -166,6 +170,7 @@ def robots(request):
 @require_GET
 @xframe_options_sameorigin
 @csp_update({"frame-ancestors": ["'self'"]})
+@replica_reads
 def public_map_svg(request):
     """The public kecamatan map: formed or not, nothing else."""
     regency = _public_regency(request)

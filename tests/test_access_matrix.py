@@ -85,6 +85,17 @@ MATRIX = {
     "reading:search": ("get", lambda w: reverse("reading:search") + "?q=Beji", EVERYONE),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
+    # Regency staff and kecamatan admins see one regency, never its neighbours: 403.
+    "province_dashboard": (
+        "get",
+        lambda w: reverse("province_dashboard", args=["35"]),
+        row(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    "province_map_svg": (
+        "get",
+        lambda w: reverse("province_map_svg", args=["35"]),
+        row(LOGIN, 403, 403, 403, 403, 200),
+    ),
     "districts:targets": (
         "get",
         lambda w: reverse("districts:targets", args=["35.23"]),

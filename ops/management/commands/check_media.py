@@ -1,10 +1,10 @@
 import datetime
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from ops.backup import media_files
+from ops.backup import media_names
 from ops.media import derived_files, referenced_files
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true")
 
     def handle(self, *args, repair, **options):
-        on_disk = set(media_files())
+        on_disk = set(media_names())
         referenced = referenced_files()
         orphans = sorted(on_disk - set(referenced) - derived_files())
         missing = sorted(set(referenced) - on_disk)
@@ -27,11 +27,12 @@ class Command(BaseCommand):
         for name in orphans:
             self.stdout.write(f"YATIM   {name}")
         if repair and orphans:
-            quarantine = Path(settings.MEDIA_ROOT) / "quarantine" / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+            quarantine = "quarantine/" + datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
             for name in orphans:
-                target = quarantine / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (Path(settings.MEDIA_ROOT) / name).replace(target)
+                # Copy, then remove the original: a move that works on local disk and object stores alike.
+                with default_storage.open(name, "rb") as handle:
+                    default_storage.save(f"{quarantine}/{name}", File(handle))
+                default_storage.delete(name)
             self.stdout.write(f"{len(orphans)} berkas yatim dipindah ke {quarantine}")
         style = self.style.SUCCESS if not (orphans or missing) else self.style.WARNING
         self.stdout.write(style(f"{len(referenced)} berkas tercatat, {len(missing)} hilang, {len(orphans)} yatim."))
