@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.http import FileResponse
 
 REPLICA = "replica"
 _use_replica = ContextVar("use_replica", default=False)
@@ -31,7 +32,7 @@ def replica_reads(view):
     def wrapped(request, *args, **kwargs):
         with reading_from_replica():
             response = view(request, *args, **kwargs)
-            if getattr(response, "streaming", False):
+            if getattr(response, "streaming", False) and not isinstance(response, FileResponse):
                 # A streamed export reads while it is sent: keep the flag for the whole stream.
                 response.streaming_content = _on_replica(response.streaming_content)
             return response

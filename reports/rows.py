@@ -6,13 +6,15 @@ not been dissolved. Verification supersedes older SKs, so a KIM has at most one
 verified SK and the rows are simply those SKs: one query, which streams.
 """
 
+import functools
 import hashlib
 import json
 
 from django.db.models import F, Prefetch
 
 from decrees.models import Decree
-from districts.models import KimGroup, Officer
+from districts.codes import display_name
+from districts.models import KimGroup, Officer, Village
 
 PROVINCE_COLUMNS = [
     "kode_kabupaten", "kabupaten", "kode_kecamatan", "kecamatan", "kode_desa", "desa_kelurahan", "tingkat",
@@ -87,11 +89,68 @@ def province_rows(on_date, regency_code):
         yield decree, {column: row[column] for column in PROVINCE_COLUMNS}
 
 
-def public_rows(on_date, area_prefix="", chunk_size=2000):
+# Open data reads plain tuples, not model instances: for the whole country (tens of thousands
+# of rows) building seven model objects per row cost more than the query itself.
+_PUBLIC_FIELDS = (
+    "kim__district__regency__province_id",
+    "kim__district__regency__province__name",
+    "kim__district__regency_id",
+    "kim__district__regency__name",
+    "kim__district_id",
+    "kim__district__name",
+    "kim__village_id",
+    "kim__village__name",
+    "kim__village__kind",
+    "kim__level",
+    "kim__name",
+    "number",
+    "signed_on",
+    "kim__classification__name",
+    "kim__website",
+)
+
+
+def public_rows(on_date, area_prefix="", chunk_size=5000):
     """Rows of open data, streamed from the database in chunks."""
-    for decree in formed_decrees(on_date, area_prefix).iterator(chunk_size=chunk_size):
-        row = _common(decree)
-        yield {column: row[column] for column in PUBLIC_COLUMNS}
+    name = functools.lru_cache(maxsize=4096)(display_name)  # region names repeat row after row
+    rows = formed_decrees(on_date, area_prefix).values_list(*_PUBLIC_FIELDS)
+    for (
+        province,
+        province_name,
+        regency,
+        regency_name,
+        district,
+        district_name,
+        village,
+        village_name,
+        village_kind,
+        level,
+        kim_name,
+        number,
+        signed_on,
+        classification,
+        website,
+    ) in rows.iterator(chunk_size=chunk_size):
+        if level == KimGroup.Level.DISTRICT:
+            level_name = "kecamatan"
+        else:
+            level_name = "kelurahan" if village_kind == Village.Kind.KELURAHAN else "desa"
+        yield {
+            "kode_provinsi": province,
+            "provinsi": name(province_name),
+            "kode_kabupaten": regency,
+            "kabupaten": name(regency_name),
+            "kode_kecamatan": district,
+            "kecamatan": name(district_name),
+            "kode_desa": village or "",
+            "desa_kelurahan": name(village_name) if village else "",
+            "tingkat": level_name,
+            "nama_kim": kim_name,
+            "nomor_sk": number,
+            "tanggal_sk": signed_on.isoformat(),
+            "klasifikasi": classification or "",
+            "website": website,
+        }
 
 
 def fingerprint(row):

@@ -18,6 +18,7 @@ from districts.models import District, FormationTarget, Regency
 from kimtrack import scope
 from kimtrack.csvstream import Echo
 from kimtrack.replica import replica_reads
+from reports.export_cache import export_file, export_response, region_exists
 from reports.forms import PreviewForm, ReportForm
 from reports.models import ProvinceReport
 from reports.rows import PUBLIC_COLUMNS, province_rows, public_rows
@@ -119,24 +120,44 @@ def open_data_docs(request):
     return render(request, "reports/open_data.html", {"columns": PUBLIC_COLUMNS})
 
 
-def _open_data_rows(request):
-    area = request.GET.get("wilayah", "")
-    return public_rows(timezone.localdate(), area if area.replace(".", "").isdigit() else "")
-
-
 def _cache(response):
     response["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
+def _open_data_area(request):
+    """The region code asked for (empty: the whole country); an unknown code is a 404, not an empty file."""
+    area = request.GET.get("wilayah", "")
+    if not area.replace(".", "").isdigit():
+        return ""
+    if not region_exists(area):
+        raise Http404
+    return area
+
+
+def _open_data_response(request, kind, content_type, generate):
+    """Country, province and regency exports are stored per state of the data; smaller areas are cheap to
+    stream as they are (and storing one file per village would let anyone fill the disk)."""
+    area = _open_data_area(request)
+    if len(area) <= len("35.23"):
+        return export_response(export_file(kind, area, generate), content_type)
+    return StreamingHttpResponse(generate(), content_type=content_type)
+
+
+def _open_data_rows(request):
+    return public_rows(timezone.localdate(), _open_data_area(request))
+
+
 @login_not_required
 @require_GET
 @replica_reads
 def open_data_csv(request):
-    writer = Echo.csv_writer()
-    stream = (writer.writerow(row) for row in _rows_with_header(_open_data_rows(request)))
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    def generate():
+        writer = Echo.csv_writer()
+        return (writer.writerow(row) for row in _rows_with_header(_open_data_rows(request)))
+
+    response = _open_data_response(request, "kim-csv", "text/csv; charset=utf-8", generate)
     response["Content-Disposition"] = 'inline; filename="kim.csv"'
     return _cache(response)
 
@@ -151,13 +172,13 @@ def _rows_with_header(rows):
 @require_GET
 @replica_reads
 def open_data_json(request):
-    def stream():
+    def generate():
         yield "["
         for index, row in enumerate(_open_data_rows(request)):
             yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
         yield "\n]\n"
 
-    return _cache(StreamingHttpResponse(stream(), content_type="application/json; charset=utf-8"))
+    return _cache(_open_data_response(request, "kim-json", "application/json; charset=utf-8", generate))
 
 
 @login_not_required
