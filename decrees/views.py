@@ -14,6 +14,7 @@ from decrees.previews import preview_for
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
 from districts.views import _get_kim_for_user
 from kimtrack import scope, stored_files
+from reading import ocr
 from reading.compare import compare, officer_matches
 
 # Lazy: module constants must be translated per request, not once at import.
@@ -88,14 +89,16 @@ def verification_queue(request):
 def _reading_context(decree):
     """The latest reading of the SK's scans and how it compares with what was typed."""
     reading = decree.readings.order_by("-created_at").first()
+    can_reread = ocr.available() and not (reading and reading.is_pending)
     if not reading or reading.status != reading.Status.DONE:
-        return {"reading": reading}
+        return {"reading": reading, "can_reread": can_reread}
     rows = compare(decree, reading)
     return {
         "reading": reading,
         "comparison": rows,
         "mismatch_count": sum(row.is_mismatch for row in rows),
         "officers": officer_matches(decree.kim, reading.suggestions),
+        "can_reread": can_reread,
     }
 
 

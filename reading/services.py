@@ -117,3 +117,16 @@ def discard_draft(draft):
         names = [item.file.name for item in locked.scans.all()]
         locked.delete()
         transaction.on_commit(lambda: [DraftScan.file.field.storage.delete(name) for name in names])
+
+
+def reread(decree):
+    """Read an SK's scans again (after a failure, or once Tesseract is installed); refuse when pointless."""
+    if not ocr.available():
+        raise ValidationError(_("Pembacaan otomatis tidak tersedia di server ini."))
+    with transaction.atomic():
+        latest = decree.readings.select_for_update().order_by("-created_at").first()
+        if latest and latest.is_pending:
+            raise ValidationError(_("Berkas SK ini sedang dibaca; tunggu hasilnya."))
+        if not decree.scans.exists():
+            raise ValidationError(_("SK ini belum memiliki berkas untuk dibaca."))
+        return start_reading(decree=decree)

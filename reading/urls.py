@@ -11,4 +11,5 @@ urlpatterns = [
     path("draf/<uuid:pk>/buang/", views.draft_discard, name="draft_discard"),
     path("draf/berkas/<uuid:pk>/", views.draft_scan, name="draft_scan"),
     path("cari/", views.search, name="search"),
+    path("<uuid:pk>/baca-ulang/", views.reread, name="reread"),
 ]

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeFieldsForm, ScanFilesForm
 from decrees.services import decree_submit
+from decrees.views import _get_decree_for_user
 from districts.views import _get_kim_for_user
 from kimtrack import scope, stored_files
 from reading import ocr
@@ -18,6 +19,7 @@ from reading.forms import SearchForm, prefilled_form
 from reading.search import search as search_readings
 from reading.search import snippet
 from reading.services import create_draft, discard_draft
+from reading.services import reread as reread_scans
 
 
 def _get_draft_for_user(request, pk):
@@ -120,3 +122,18 @@ def search(request):
         for reading in page:
             reading.passage = snippet(reading, query)
     return render(request, "reading/search.html", {"form": form, "page": page, "query": query})
+
+
+@require_POST
+def reread(request, pk):
+    """Queue a new reading of an SK's scans; for those who see the comparison (verifiers, the area's office)."""
+    decree, perms = _get_decree_for_user(request, pk)
+    if not (perms["is_verifier"] or perms["can_upload"]):
+        raise PermissionDenied
+    try:
+        reread_scans(decree)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Berkas SK akan dibaca ulang; muat ulang halaman ini sebentar lagi."))
+    return redirect(decree)

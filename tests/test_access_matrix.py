@@ -17,7 +17,7 @@ from decrees.uploads import check_scan
 from imports.models import ImportBatch
 from kimtrack.stored_files import save_checked
 from outreach.models import OutreachAttachment, OutreachEvent
-from reading.models import Draft, DraftScan
+from reading.models import Draft, DraftScan, Reading
 from reading.services import create_draft
 from reports.services import report_record
 from tests.factories import KimFactory
@@ -36,6 +36,7 @@ EVERYONE = row(LOGIN, 200, 200, 200, 200, 200)
 IN_JENU_READ = row(LOGIN, 200, 404, 200, 404, 200)
 IN_JENU_CHANGE = row(LOGIN, 200, 404, 200, 404, 403)
 STAFF_DECISION = row(LOGIN, 403, 404, 302, 404, 403)
+IN_JENU_CHANGE_POST = row(LOGIN, 302, 404, 302, 404, 403)
 ACCOUNT_MANAGERS = row(LOGIN, 403, 403, 200, 200, 403)
 
 # url name -> (method, how to build the URL from the world, expected statuses)
@@ -82,6 +83,7 @@ MATRIX = {
         lambda w: reverse("reading:draft_scan", args=[w["draft"].scans.get().pk]),
         IN_JENU_CHANGE,
     ),
+    "reading:reread": ("post", lambda w: reverse("reading:reread", args=[w["decree"].pk]), IN_JENU_CHANGE_POST),
     "reading:search": ("get", lambda w: reverse("reading:search") + "?q=Beji", EVERYONE),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
@@ -167,6 +169,7 @@ REFUSED_POSTS = [
     "reading:draft_create",
     "reading:draft",
     "reading:draft_discard",
+    "reading:reread",
     "districts:kim_edit",
     "districts:kim_officers",
     "decrees:upload",
@@ -245,6 +248,7 @@ def snapshot(world):
         kim.officers.count(),
         Decree.objects.count(),
         Draft.objects.filter(decree__isnull=True).count(),
+        Reading.objects.count(),
         DraftScan.objects.count(),
     )
 

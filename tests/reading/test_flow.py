@@ -248,3 +248,37 @@ def test_kecamatan_admin_sees_the_comparison_too_but_the_province_viewer_does_no
     decree = submit_typed(beji_kim, jenu_admin)
     assert b'data-testid="reading-panel"' in client_for(jenu_admin).get(decree.get_absolute_url()).content
     assert b'data-testid="reading-panel"' not in client_for(province_viewer).get(decree.get_absolute_url()).content
+
+
+# --- Reading again ------------------------------------------------------------------------------
+
+
+def test_a_failed_reading_can_be_queued_again_from_the_sk_page(client_for, jenu_admin, tuban_staff, beji_kim):
+    decree = submit_typed(beji_kim, jenu_admin)
+    Reading.objects.filter(decree=decree).update(status=Reading.Status.FAILED, error="OSError: disk")
+    from reading import ocr
+
+    if not ocr.available():
+        pytest.skip("needs Tesseract (CI installs it)")
+    staff = client_for(tuban_staff)
+    assert b"Baca berkas sekarang" in staff.get(decree.get_absolute_url()).content
+
+    response = staff.post(reverse("reading:reread", args=[decree.pk]))
+
+    assert response.status_code == 302
+    latest = decree.readings.order_by("-created_at").first()
+    assert latest.status == Reading.Status.QUEUED and decree.readings.count() == 2
+    assert DBTaskResult.objects.filter(args_kwargs__args=[str(latest.pk)]).exists()
+    # While it is queued, asking again changes nothing.
+    staff.post(reverse("reading:reread", args=[decree.pk]))
+    assert decree.readings.count() == 2
+
+
+def test_reading_again_without_tesseract_says_so_and_records_nothing(client_for, jenu_admin, beji_kim, no_tesseract):
+    decree = submit_typed(beji_kim, jenu_admin)
+    client = client_for(jenu_admin)
+    assert b"Baca berkas sekarang" not in client.get(decree.get_absolute_url()).content
+
+    response = client.post(reverse("reading:reread", args=[decree.pk]), follow=True)
+
+    assert "tidak tersedia" in response.content.decode() and decree.readings.count() == 1
