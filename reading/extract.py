@@ -176,6 +176,11 @@ def _title(text):
     return " ".join(w.capitalize() for w in squash(text).split())
 
 
+def _as_printed(name):
+    """A name in capitals as a person would type it ("BEJI MANDIRI" -> "Beji Mandiri"); mixed case stays."""
+    return _title(name) if name.isupper() else name
+
+
 def _snap(place, places):
     """The official name closest to what was read (`Kutorfjo` gives Kutorejo), when one is close enough."""
     if not places:
@@ -290,8 +295,7 @@ def kim_name(doc):
         c for s, e, c in doc.spans if doc.text[s:e].strip(QUOTES + ".,").casefold() in {w.casefold() for w in words}
     ]
     conf = sum(confidences) / len(confidences) if confidences else 0.5
-    value = name if name.isupper() is False else _title(name)
-    return suggestion(f"KIM {value}", certainty * conf)
+    return suggestion(f"KIM {_as_printed(name)}", certainty * conf)
 
 
 def _role_pattern(roles):
@@ -328,7 +332,7 @@ def officers(doc, roles=()):
         role = squash(role_match.group(0))
         role = known.get(role.casefold(), _title(role))
         conf = doc.confidence(start + row.end(), start + role_match.end())
-        found.append({"name": _title(name) if name.isupper() else name, "role": role, "confidence": round(conf, 2)})
+        found.append({"name": _as_printed(name), "role": role, "confidence": round(conf, 2)})
     return found
 
 

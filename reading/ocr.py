@@ -43,29 +43,11 @@ class Word:
 class Line:
     words: list[Word] = field(default_factory=list)
 
-    @property
-    def text(self):
-        return " ".join(w.text for w in self.words)
-
-    def confidence_of(self, start, end):
-        """Mean confidence of the words overlapping characters start..end of `text`."""
-        position, found = 0, []
-        for word in self.words:
-            word_end = position + len(word.text)
-            if word_end > start and position < end:
-                found.append(word.confidence)
-            position = word_end + 1
-        return sum(found) / len(found) if found else 0.0
-
 
 @dataclass
 class Page:
     lines: list[Line]
-    seconds: float
-
-    @property
-    def text(self):
-        return "\n".join(line.text for line in self.lines)
+    seconds: float = 0.0  # set by read_file: rendering the page included
 
 
 @lru_cache(maxsize=4)
@@ -165,7 +147,6 @@ def remove_rules(image, length=90):
 def read_image(image):
     """Tesseract's words of one page, grouped into lines, with confidences."""
     pytesseract.pytesseract.tesseract_cmd = settings.OCR_TESSERACT_CMD
-    started = time.monotonic()
     data = pytesseract.image_to_data(
         prepare(image),
         lang=settings.OCR_LANGUAGES,
@@ -183,7 +164,7 @@ def read_image(image):
             keys[key] = Line()
             lines.append(keys[key])
         keys[key].words.append(Word(text, max(float(data["conf"][i]), 0.0) / 100))
-    return Page(lines=lines, seconds=time.monotonic() - started)
+    return Page(lines=lines)
 
 
 def read_file(fileobj, content_type, *, max_pages):
