@@ -40,6 +40,11 @@ BADGE_CLASSES = {
 }
 
 
+def forming_decrees(today, kim_ref="pk"):
+    """Rule 1: the verified SKs whose term has not ended; a KIM with one is formed."""
+    return Decree.objects.filter(kim=OuterRef(kim_ref), status=Decree.Status.VERIFIED, term_end__gte=today)
+
+
 def formation_status_expression(today=None, kim_ref="pk"):
     """An expression giving the formation status of the KIM at OuterRef(kim_ref)."""
     today = today or timezone.localdate()
@@ -48,10 +53,7 @@ def formation_status_expression(today=None, kim_ref="pk"):
         decrees.exclude(status=Decree.Status.WITHDRAWN).order_by("-created_at").values("status")[:1]
     )
     return models.Case(
-        models.When(
-            Exists(decrees.filter(status=Decree.Status.VERIFIED, term_end__gte=today)),
-            then=Value(FormationStatus.FORMED.value),
-        ),
+        models.When(Exists(forming_decrees(today, kim_ref)), then=Value(FormationStatus.FORMED.value)),
         models.When(Exists(decrees.filter(status=Decree.Status.PENDING)), then=Value(FormationStatus.PENDING.value)),
         models.When(
             Exact(newest_status, Value(Decree.Status.REJECTED.value)), then=Value(FormationStatus.REJECTED.value)

@@ -175,9 +175,12 @@ SORTS = {
 }
 
 
-def sorted_rows(rows, sort):
-    """Sort the kecamatan table by a column; '-' in front reverses it."""
+def sorted_rows(rows, sort, sorts=SORTS):
+    """Sort a table by one of `sorts`' columns ('-' in front reverses it); unknown: as given, by name.
+
+    Serves the kecamatan table here and the regency table of districts/province.py.
+    """
     key = sort.lstrip("-")
-    if key not in SORTS:
+    if key not in sorts:
         return rows, "nama"
-    return sorted(rows, key=SORTS[key], reverse=sort.startswith("-")), sort
+    return sorted(rows, key=sorts[key], reverse=sort.startswith("-")), sort

@@ -10,10 +10,11 @@ KIM's full formation status.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from decrees.formation import forming_decrees
 from decrees.models import Decree
 from districts.models import District, KimGroup, Regency, Village
 
@@ -47,8 +48,7 @@ class RegencyRow:
 
 
 def formed_kims(today):
-    formed = Decree.objects.filter(kim=OuterRef("pk"), status=Decree.Status.VERIFIED, term_end__gte=today)
-    return KimGroup.objects.exclude(activity=KimGroup.Activity.DISSOLVED).filter(Exists(formed))
+    return KimGroup.objects.exclude(activity=KimGroup.Activity.DISSOLVED).filter(Exists(forming_decrees(today)))
 
 
 def _per_regency(queryset, key, aggregate):
@@ -105,13 +105,6 @@ SORTS = {
     "menunggu": lambda row: row.pending,
     "laporan": lambda row: (row.last_report is not None, row.last_report or ""),
 }
-
-
-def sorted_rows(rows, sort):
-    key = sort.lstrip("-")
-    if key not in SORTS:
-        return rows, "nama"
-    return sorted(rows, key=SORTS[key], reverse=sort.startswith("-")), sort
 
 
 def totals(rows):

@@ -19,8 +19,8 @@ from districts import dashboard, maps
 from districts.coverage import coverage_of
 from districts.models import FormationTarget, KimGroup, Province, Village
 from districts.province import COLUMNS as PROVINCE_COLUMNS
+from districts.province import SORTS as PROVINCE_SORTS
 from districts.province import regency_rows as province_dashboard_rows
-from districts.province import sorted_rows as province_rows_sorted
 from districts.province import totals as province_totals
 from kimtrack import scope
 from kimtrack.replica import replica_reads
@@ -171,7 +171,7 @@ def province_dashboard(request, code):
     """The province's regencies side by side: kecamatan and village coverage, pending SKs, last report."""
     province = _province_for(request, code)
     rows = province_dashboard_rows(province)
-    sorted_rows, sort = province_rows_sorted(rows, request.GET.get("urut", "nama"))
+    sorted_rows, sort = dashboard.sorted_rows(rows, request.GET.get("urut", "nama"), PROVINCE_SORTS)
     return render(
         request,
         "province_dashboard.html",
@@ -179,7 +179,7 @@ def province_dashboard(request, code):
             "province": province,
             "rows": sorted_rows,
             "sort": sort,
-            "columns": PROVINCE_COLUMNS,
+            "sort_columns": PROVINCE_COLUMNS,
             "totals": province_totals(rows),
             "map_size": maps.size_of(maps.province_shapes(province.code)),
         },
