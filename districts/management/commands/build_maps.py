@@ -84,6 +84,45 @@ def _chain(segments):
     return lines
 
 
+def read_features(source, prefix, what):
+    """The GeoJSON features of `source` whose code starts with `prefix` (e.g. "35.23."), or CommandError."""
+    try:
+        features = json.loads(Path(source).read_text(encoding="utf-8"))["features"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise CommandError(f"Tidak bisa membaca {source}: {exc}") from None
+    features = [f for f in features if f["properties"]["kode"].startswith(prefix)]
+    if not features:
+        raise CommandError(f"Tidak ada {what} {prefix.rstrip('.')} di {source}")
+    return features
+
+
+def projection(features, width):
+    """(project, height): an equirectangular projection of the features' box onto `width` integer units."""
+    coords = [pt for f in features for ring in _rings(f["geometry"]) for pt in ring]
+    lon_min, lon_max = min(p[0] for p in coords), max(p[0] for p in coords)
+    lat_min, lat_max = min(p[1] for p in coords), max(p[1] for p in coords)
+    kx = math.cos(math.radians((lat_min + lat_max) / 2))
+    scale = width / ((lon_max - lon_min) * kx)
+
+    def project(pt):
+        return (round((pt[0] - lon_min) * kx * scale), round((lat_max - pt[1]) * scale))
+
+    return project, math.ceil((lat_max - lat_min) * scale)
+
+
+def projected_rings(geometry, project):
+    """Each ring projected, repeated points merged, unclosed; rings smaller than a unit of the map vanish."""
+    for ring in _rings(geometry):
+        points = []
+        for pt in map(project, ring):
+            if not points or points[-1] != pt:
+                points.append(pt)
+        if len(points) > 1 and points[0] == points[-1]:
+            points.pop()
+        if len(points) >= 3:
+            yield points
+
+
 class Command(BaseCommand):
     help = (
         "Turunkan peta SVG ringkas (desa/kelurahan dan kecamatan) dari GeoJSON di ../shared/data/geo. "
@@ -99,37 +138,15 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=None)
 
     def handle(self, *args, source, regency, width, output, **options):
-        try:
-            features = json.loads(Path(source).read_text(encoding="utf-8"))["features"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise CommandError(f"Tidak bisa membaca {source}: {exc}") from None
-        features = [f for f in features if f["properties"]["kode"].startswith(regency + ".")]
-        if not features:
-            raise CommandError(f"Tidak ada desa/kelurahan {regency} di {source}")
-        coords = [pt for f in features for ring in _rings(f["geometry"]) for pt in ring]
-        lon_min, lon_max = min(p[0] for p in coords), max(p[0] for p in coords)
-        lat_min, lat_max = min(p[1] for p in coords), max(p[1] for p in coords)
-        kx = math.cos(math.radians((lat_min + lat_max) / 2))
-        scale = width / ((lon_max - lon_min) * kx)
-        height = math.ceil((lat_max - lat_min) * scale)
-
-        def project(pt):
-            return (round((pt[0] - lon_min) * kx * scale), round((lat_max - pt[1]) * scale))
+        features = read_features(source, regency + ".", "desa/kelurahan")
+        project, height = projection(features, width)
 
         villages, edges_by_district = {}, defaultdict(Counter)
         for feature in sorted(features, key=lambda f: f["properties"]["kode"]):
             code = feature["properties"]["kode"]
             district = code.rsplit(".", 1)[0]
             paths = []
-            for ring in _rings(feature["geometry"]):
-                points = []
-                for pt in map(project, ring):
-                    if not points or points[-1] != pt:
-                        points.append(pt)
-                if len(points) > 1 and points[0] == points[-1]:
-                    points.pop()
-                if len(points) < 3:
-                    continue
+            for points in projected_rings(feature["geometry"], project):
                 # Outline edges are counted before simplifying, so shared borders cancel exactly.
                 for a, b in zip(points, points[1:] + points[:1], strict=True):
                     edges_by_district[district][frozenset((a, b))] += 1
