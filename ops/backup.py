@@ -39,20 +39,21 @@ def row_counts():
     return {model._meta.label: model._default_manager.count() for model in _models()}
 
 
-def _sha256(path):
+def _sha256_of(handle):
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def _sha256(path):
+    with open(path, "rb") as handle:
+        return _sha256_of(handle)
 
 
 def _sha256_stored(name):
-    digest = hashlib.sha256()
     with default_storage.open(name, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return _sha256_of(handle)
 
 
 def media_names(storage=None):

@@ -1,5 +1,4 @@
 from django.apps import apps
-from django.core.files.storage import default_storage
 from django.db import models
 
 
@@ -20,10 +19,6 @@ def derived_files():
     """Files made from others on demand (scan previews): neither orphans while their scan exists, nor missing."""
     from decrees.models import Scan
     from decrees.previews import preview_name
-    from reports.export_cache import FOLDER
+    from reports.export_cache import stored_exports  # open-data exports, regenerated at will
 
-    try:
-        _dirs, exports = default_storage.listdir(FOLDER)  # open-data exports, regenerated at will
-    except FileNotFoundError:
-        exports = []
-    return {preview_name(scan) for scan in Scan.objects.only("pk")} | {f"{FOLDER}/{name}" for name in exports}
+    return {preview_name(scan) for scan in Scan.objects.only("pk")} | set(stored_exports())

@@ -71,15 +71,19 @@ def export_file(kind, area, generate):
     return name
 
 
-def _remove_older(prefix, keep):
+def stored_exports():
+    """Storage names of every stored export."""
     try:
         _dirs, files = default_storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return
-    for file_name in files:
-        full = f"{FOLDER}/{file_name}"
-        if file_name.startswith(prefix) and full != keep:
-            default_storage.delete(full)
+    except FileNotFoundError:  # nothing exported yet
+        return []
+    return [f"{FOLDER}/{file_name}" for file_name in files]
+
+
+def _remove_older(prefix, keep):
+    for name in stored_exports():
+        if name.startswith(f"{FOLDER}/{prefix}") and name != keep:
+            default_storage.delete(name)
 
 
 def export_response(name, content_type):
@@ -89,13 +93,10 @@ def export_response(name, content_type):
 
 
 def clear_exports():
-    try:
-        _dirs, files = default_storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return 0
-    for file_name in files:
-        default_storage.delete(f"{FOLDER}/{file_name}")
-    return len(files)
+    names = stored_exports()
+    for name in names:
+        default_storage.delete(name)
+    return len(names)
 
 
 def region_exists(code):
