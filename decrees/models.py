@@ -185,12 +185,25 @@ def scan_upload_to(instance, filename):
     return f"scans/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class Scan(StoredFile):
+class ScanFile(StoredFile):
+    """One file of an SK (a PDF, or one photographed page), in upload order: of an SK, or of a draft."""
+
+    file = models.FileField(_("berkas"), upload_to=scan_upload_to, max_length=200)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
+
+    class Meta:
+        abstract = True
+
+    def stored(self):
+        """What to give another row for the same stored file (a draft's file becoming an SK's)."""
+        fields = ("position", "original_name", "content_type", "size", "sha256")
+        return {"file": self.file.name} | {name: getattr(self, name) for name in fields}
+
+
+class Scan(ScanFile):
     """One file of an SK (a PDF, or one photographed page)."""
 
     decree = models.ForeignKey(Decree, models.PROTECT, related_name="scans", verbose_name=_("SK"))
-    file = models.FileField(_("berkas"), upload_to=scan_upload_to, max_length=200)
-    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
 
     class Meta:
         verbose_name = _("berkas SK")

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decrees.models import Decree, scan_upload_to
+from decrees.models import Decree, ScanFile
 from districts.models import KimGroup
-from kimtrack.stored_files import StoredFile
 
 
 class Draft(models.Model):
@@ -43,12 +42,10 @@ class Draft(models.Model):
         return reverse("reading:draft", args=[self.pk])
 
 
-class DraftScan(StoredFile):
+class DraftScan(ScanFile):
     """A file of a draft; it becomes a decrees.Scan (same stored file) when the SK is submitted."""
 
     draft = models.ForeignKey(Draft, models.CASCADE, related_name="scans", verbose_name=_("draf"))
-    file = models.FileField(_("berkas"), upload_to=scan_upload_to, max_length=200)
-    position = models.PositiveSmallIntegerField(_("urutan"), default=1)
 
     class Meta:
         verbose_name = _("berkas draf SK")

@@ -93,15 +93,7 @@ def adopt_draft(draft, decree):
     if locked.decree_id:
         raise ValidationError(_("Draf ini sudah dikirim sebagai SK."))
     for item in locked.scans.order_by("position"):
-        Scan.objects.create(
-            decree=decree,
-            position=item.position,
-            file=item.file.name,
-            original_name=item.original_name,
-            content_type=item.content_type,
-            size=item.size,
-            sha256=item.sha256,
-        )
+        Scan.objects.create(decree=decree, **item.stored())
         item.delete()  # the row only: the stored file now belongs to the Scan
     locked.decree = decree
     locked.save(update_fields=["decree"])
