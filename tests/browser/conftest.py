@@ -66,6 +66,20 @@ def new_page(browser, live_server):
 
 
 @pytest.fixture
+def demo(tuban):
+    """The demo data, with every demo account's password set to the test password."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from tests.factories import PASSWORD
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    for user in User.objects.filter(username__startswith="demo_"):
+        user.set_password(PASSWORD)
+        user.save()
+
+
+@pytest.fixture
 def screenshot():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-from accounts.models import User
 from decrees.models import Decree
 from reading.services import create_draft
 from tests.browser.conftest import DESKTOP, PHONE, login
@@ -35,14 +33,6 @@ def violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(AXE_RUN)
     return result
-
-
-@pytest.fixture
-def demo(tuban):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    for user in User.objects.filter(username__startswith="demo_"):
-        user.set_password(PASSWORD)
-        user.save()
 
 
 def pages():

@@ -1,9 +1,7 @@
 """Every main page at 360 px: no sideways scrolling of the page itself, and buttons big enough to tap."""
 
 import pytest
-from django.core.management import call_command
 
-from accounts.models import User
 from decrees.models import Decree
 from tests.browser.conftest import PHONE, login
 from tests.factories import PASSWORD
@@ -15,14 +13,6 @@ SMALL_BUTTONS = f"""() => [...document.querySelectorAll('{TARGETS}')]
   .filter(e => e.offsetParent !== null)
   .filter(e => e.getBoundingClientRect().height < 44)
   .map(e => e.outerHTML.slice(0, 80))"""
-
-
-@pytest.fixture
-def demo(tuban):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    for user in User.objects.filter(username__startswith="demo_"):
-        user.set_password(PASSWORD)
-        user.save()
 
 
 @pytest.mark.parametrize("username", ["demo_staf", "demo_jenu"])
