@@ -183,7 +183,7 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a PostgreSQL database.")
-    if KimGroup.objects.exists() if "districts_kimgroup" in connection.introspection.table_names() else False:
+    if "districts_kimgroup" in connection.introspection.table_names() and KimGroup.objects.exists():
         sys.exit("The database already holds KIMs; build into an empty database.")
     timings, counts = build(args.area)
     print({"area": args.area or "Indonesia", "counts": counts, "seconds": {k: round(v, 1) for k, v in timings.items()}})

@@ -134,8 +134,6 @@ def make_spec(rng, index):
     )
     count = rng.randint(5, 9)
     officers = [(_person(rng).split(",")[0].removeprefix("Drs. ").removeprefix("H. "), role) for role in ROLES[:count]]
-    if count > len(ROLES):
-        officers = officers[: len(ROLES)]
     return SkSpec(
         layout=layout,
         district=district,
