@@ -4,19 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 USERS=${USERS:-30}; DURATION=${DURATION:-60}; PORT=${PORT:-8123}
-PGBIN=/usr/lib/postgresql/15/bin
 WORK=$(mktemp -d /tmp/kimtrack-load.XXXXXX)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres: "$WORK"
+source bench/pg.sh
 PGPORT=55433
 cleanup() {
   [ -n "${GUNICORN_PID:-}" ] && kill "$GUNICORN_PID" 2>/dev/null || true
-  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  pg_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U kimtrack -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1" start >/dev/null
+pg_start "$PGPORT"
 as_pg "$PGBIN/createdb" -h 127.0.0.1 -p $PGPORT -U kimtrack kimtrack
 
 export DATABASE_URL="postgres://kimtrack@127.0.0.1:$PGPORT/kimtrack" MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
