@@ -45,10 +45,13 @@ def _get_decree_for_user(request, pk):
     }
 
 
-def _attach_errors(form, exc):
-    """Show a service's ValidationError on the form: file problems under "Berkas SK"."""
+def attach_errors(form, exc, field="files"):
+    """Show a service's ValidationError on the form: per field, and the rest under `field`.
+
+    File problems go under "Berkas SK"; a form without files passes field=None (top of the form).
+    """
     if not hasattr(exc, "error_dict"):
-        form.add_error("files", exc)
+        form.add_error(field, exc)
         return
     for field, errors in exc.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
@@ -72,7 +75,7 @@ def decree_upload(request, kim_pk):
                 **{k: form.cleaned_data[k] for k in DecreeForm.Meta.fields},
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
             return redirect(decree)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeFieldsForm, ScanFilesForm
 from decrees.services import decree_submit
-from decrees.views import _get_decree_for_user
+from decrees.views import _get_decree_for_user, attach_errors
 from districts.views import _get_kim_for_user
 from kimtrack import scope, stored_files
 from reading import ocr
@@ -59,16 +58,14 @@ def draft_detail(request, pk):
         form = DecreeFieldsForm(request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    decree = decree_submit(
-                        kim=draft.kim,
-                        uploaded_by=request.user,
-                        draft=draft,
-                        **{k: form.cleaned_data[k] for k in DecreeFieldsForm.Meta.fields},
-                    )
+                decree = decree_submit(
+                    kim=draft.kim,
+                    uploaded_by=request.user,
+                    draft=draft,
+                    **{k: form.cleaned_data[k] for k in DecreeFieldsForm.Meta.fields},
+                )
             except ValidationError as exc:
-                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                attach_errors(form, exc, field=None)
             else:
                 messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
                 return redirect(decree)
