@@ -15,6 +15,21 @@ SMALL_BUTTONS = f"""() => [...document.querySelectorAll('{TARGETS}')]
   .map(e => e.outerHTML.slice(0, 80))"""
 
 
+def test_province_viewer_pages_fit_a_360_px_phone(new_page, screenshot, demo):
+    page = new_page(PHONE)
+    login(page, "demo_provinsi", PASSWORD)
+    problems = {}
+    for url in ["/provinsi/35/", "/provinsi/35/?urut=-kecamatan", "/sk/cari/?q=KIM", "/kim/"]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        small = page.evaluate(SMALL_BUTTONS)
+        if overflow > 0 or small:
+            problems[url] = {"overflow_px": overflow, "small_targets": small}
+    page.goto("/provinsi/35/")
+    screenshot(page, "province-dashboard-phone")
+    assert problems == {}
+
+
 @pytest.mark.parametrize("username", ["demo_staf", "demo_jenu"])
 def test_main_pages_fit_a_360_px_phone(new_page, screenshot, demo, username):
     decree = Decree.objects.filter(status=Decree.Status.PENDING).exclude(scans=None).first()
