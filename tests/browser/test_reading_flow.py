@@ -28,6 +28,10 @@ def test_upload_first_then_confirm_the_prefilled_form(
     assert phone.get_by_label("Nomor SK").input_value() == ""
     screenshot(phone, "sk-draft-reading-phone")
 
+    # On SQLite the live server shares the test's in-memory connection across threads, so the page's
+    # status polls must not reach the server while the worker runs in this thread: a route handler runs
+    # only inside Playwright calls, so the polls wait in the browser until wait_for below lets them go.
+    phone.route("**/status/", lambda route: route.continue_())
     run_worker()  # the background worker reads the scan; the page notices by itself and reloads
 
     phone.get_by_test_id("reading-done").wait_for(timeout=20_000)
