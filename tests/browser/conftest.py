@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("KIMTRACK_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
@@ -47,6 +49,31 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+class SerialWSGIServer(WSGIServer):
+    """Django's development WSGI server answering one request at a time (it then closes each connection)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server, serving requests one at a time when the database is in-memory SQLite.
+
+    There every request shares the test's single connection; with the usual thread per request, two
+    requests of one page (a POST and the favicon, each saving the session in a transaction) interleaved
+    their transactions on it and a request failed at random. PostgreSQL keeps a thread per request.
+    The test database is set up first so that the server always gets the test's connection.
+    """
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = SerialWSGIServer
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
