@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.db.models.lookups import Exact, StartsWith
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -209,9 +210,15 @@ class KimGroupQuerySet(models.QuerySet):
         return self.annotate(formation_status=formation_status_expression(today))
 
     def formed(self, today=None):
-        from decrees.formation import FormationStatus
+        """KIMs formed on `today`. FORMED is the first rule of decrees.formation, so one EXISTS on the
+        forming SKs answers it from the decree index, without computing every other status."""
+        from decrees.formation import forming_decrees
 
-        return self.with_formation_status(today).filter(formation_status=FormationStatus.FORMED)
+        return self.filter(models.Exists(forming_decrees(today or timezone.localdate())))
+
+    def covering(self, today=None):
+        """Formed KIMs that cover their area: a dissolved (bubar) KIM no longer does, whatever its SK says."""
+        return self.formed(today).exclude(activity=KimGroup.Activity.DISSOLVED)
 
     def for_list(self, today=None):
         return self.select_related("district", "village", "classification").with_formation_status(today)

@@ -2,19 +2,18 @@
 
 Seven aggregate queries whatever the number of regencies, kecamatan, villages,
 KIMs and SKs (the province benchmark pins this). A kecamatan or village counts
-as covered when a non-dissolved KIM of its level has a verified SK whose term
-has not ended: the same rule as districts/coverage.py, written as one EXISTS so
-that the database answers it from the decree index instead of computing every
-KIM's full formation status.
+as covered when a KIM of its level covers it (`KimGroupQuerySet.covering`: formed,
+not dissolved), the same rule as districts/coverage.py; `formed` is one EXISTS, so
+the database answers it from the decree index instead of computing every KIM's
+full formation status.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decrees.formation import forming_decrees
 from decrees.models import Decree
 from districts.models import District, KimGroup, Regency, Village
 
@@ -47,10 +46,6 @@ class RegencyRow:
         return "most" if self.district_percent >= 50 else "some"
 
 
-def formed_kims(today):
-    return KimGroup.objects.exclude(activity=KimGroup.Activity.DISSOLVED).filter(Exists(forming_decrees(today)))
-
-
 def _per_regency(queryset, key, aggregate):
     return dict(queryset.values_list(key).annotate(n=aggregate).order_by())
 
@@ -62,7 +57,7 @@ def regency_rows(province, today=None):
     today = today or timezone.localdate()
     inside = province.code + "."
     rows = {r.code: RegencyRow(r) for r in Regency.objects.filter(province=province).order_by("code")}
-    kims = formed_kims(today).filter(district__code__startswith=inside)
+    kims = KimGroup.objects.covering(today).filter(district__code__startswith=inside)
     facts = {
         "district_total": _per_regency(District.objects.filter(code__startswith=inside), "regency_id", Count("code")),
         "village_total": _per_regency(

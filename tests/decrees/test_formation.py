@@ -115,6 +115,8 @@ def test_formed_queryset_counts_only_formed_kims(kim, beji):
     sk(kim, S.VERIFIED)
     sk(other, S.VERIFIED, end=datetime.date(2020, 1, 1), start=datetime.date(2017, 1, 1))
     assert list(KimGroup.objects.formed(TODAY)) == [kim]
+    statuses = KimGroup.objects.with_formation_status(TODAY).values_list("pk", "formation_status")
+    assert [pk for pk, status in statuses if status == FormationStatus.FORMED] == [kim.pk]  # the same rule
 
 
 def test_an_sk_without_scan_cannot_be_verified(kim, tuban_staff):
