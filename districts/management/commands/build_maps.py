@@ -1,126 +1,23 @@
 import json
-import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from districts.map_geometry import (
+    chain_segments,
+    credit,
+    drop_collinear,
+    drop_collinear_open,
+    encode_path,
+    projected_rings,
+    projection,
+    read_features,
+)
 from districts.maps import MAP_DIR
 
-CREDIT = (
-    "Boundaries derived from cahyadsn/wilayah_boundaries (MIT, Copyright (c) 2024 Cahya DSN), "
-    "via ../shared/data/geo; projected, quantised and re-encoded by manage.py build_maps."
-)
-
-
-def _rings(geometry):
-    if geometry["type"] == "Polygon":
-        return geometry["coordinates"]
-    return [ring for polygon in geometry["coordinates"] for ring in polygon]
-
-
-def _encode(points, closed=True):
-    """SVG path data: an absolute move, then relative lines (short integers)."""
-    x0, y0 = points[0]
-    parts = [f"M{x0} {y0}"]
-    for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
-        parts.append(f"l{xb - xa} {yb - ya}")
-    return "".join(parts) + ("z" if closed else "")
-
-
-def _drop_collinear(points):
-    """Remove points lying on the straight line between their neighbours.
-
-    Safe for shared borders: a point on an edge two villages share has the same
-    neighbours in both rings, so both drop it or both keep it.
-    """
-    changed = True
-    while changed and len(points) > 3:
-        changed = False
-        kept = []
-        n = len(points)
-        for i, (x, y) in enumerate(points):
-            (xa, ya), (xb, yb) = points[i - 1], points[(i + 1) % n]
-            if (x - xa) * (yb - ya) - (y - ya) * (xb - xa) == 0 and (kept or i < n - 1):
-                changed = True
-                continue
-            kept.append((x, y))
-        points = kept
-    return points
-
-
-def _drop_collinear_open(line):
-    """Like _drop_collinear for an open polyline: its two ends always stay."""
-    kept = [line[0]]
-    for i in range(1, len(line) - 1):
-        (xa, ya), (x, y), (xb, yb) = kept[-1], line[i], line[i + 1]
-        if (x - xa) * (yb - ya) - (y - ya) * (xb - xa) != 0:
-            kept.append((x, y))
-    kept.append(line[-1])
-    return kept
-
-
-def _chain(segments):
-    """Join boundary segments into as few polylines as possible."""
-    neighbours = defaultdict(list)
-    for a, b in segments:
-        neighbours[a].append(b)
-        neighbours[b].append(a)
-    unused = {frozenset(s) for s in segments}
-    lines = []
-    for a, b in segments:
-        if frozenset((a, b)) not in unused:
-            continue
-        unused.discard(frozenset((a, b)))
-        line = [a, b]
-        while True:
-            nxt = next((n for n in neighbours[line[-1]] if frozenset((line[-1], n)) in unused), None)
-            if nxt is None:
-                break
-            unused.discard(frozenset((line[-1], nxt)))
-            line.append(nxt)
-        lines.append(line)
-    return lines
-
-
-def read_features(source, prefix, what):
-    """The GeoJSON features of `source` whose code starts with `prefix` (e.g. "35.23."), or CommandError."""
-    try:
-        features = json.loads(Path(source).read_text(encoding="utf-8"))["features"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise CommandError(f"Tidak bisa membaca {source}: {exc}") from None
-    features = [f for f in features if f["properties"]["kode"].startswith(prefix)]
-    if not features:
-        raise CommandError(f"Tidak ada {what} {prefix.rstrip('.')} di {source}")
-    return features
-
-
-def projection(features, width):
-    """(project, height): an equirectangular projection of the features' box onto `width` integer units."""
-    coords = [pt for f in features for ring in _rings(f["geometry"]) for pt in ring]
-    lon_min, lon_max = min(p[0] for p in coords), max(p[0] for p in coords)
-    lat_min, lat_max = min(p[1] for p in coords), max(p[1] for p in coords)
-    kx = math.cos(math.radians((lat_min + lat_max) / 2))
-    scale = width / ((lon_max - lon_min) * kx)
-
-    def project(pt):
-        return (round((pt[0] - lon_min) * kx * scale), round((lat_max - pt[1]) * scale))
-
-    return project, math.ceil((lat_max - lat_min) * scale)
-
-
-def projected_rings(geometry, project):
-    """Each ring projected, repeated points merged, unclosed; rings smaller than a unit of the map vanish."""
-    for ring in _rings(geometry):
-        points = []
-        for pt in map(project, ring):
-            if not points or points[-1] != pt:
-                points.append(pt)
-        if len(points) > 1 and points[0] == points[-1]:
-            points.pop()
-        if len(points) >= 3:
-            yield points
+CREDIT = credit("build_maps")
 
 
 class Command(BaseCommand):
@@ -150,14 +47,15 @@ class Command(BaseCommand):
                 # Outline edges are counted before simplifying, so shared borders cancel exactly.
                 for a, b in zip(points, points[1:] + points[:1], strict=True):
                     edges_by_district[district][frozenset((a, b))] += 1
-                paths.append(_encode(_drop_collinear(points)))
+                paths.append(encode_path(drop_collinear(points)))
             villages[code] = {"name": feature["properties"]["nama"], "d": "".join(paths)}
 
         districts = {}
         for district, edges in sorted(edges_by_district.items()):
             # Edges shared by two villages of the same kecamatan are inner; the rest is its outline.
             outline = [tuple(edge) for edge, n in edges.items() if n == 1 and len(edge) == 2]
-            districts[district] = "".join(_encode(_drop_collinear_open(line), closed=False) for line in _chain(outline))
+            lines = chain_segments(outline)
+            districts[district] = "".join(encode_path(drop_collinear_open(line), closed=False) for line in lines)
 
         out = Path(output) if output else MAP_DIR / f"{regency}.json"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,19 +4,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from districts.management.commands.build_maps import (
-    _drop_collinear,
-    _encode,
-    projected_rings,
-    projection,
-    read_features,
-)
+from districts.map_geometry import credit, drop_collinear, encode_path, projected_rings, projection, read_features
 from districts.maps import MAP_DIR
 
-CREDIT = (
-    "Boundaries derived from cahyadsn/wilayah_boundaries (MIT, Copyright (c) 2024 Cahya DSN), "
-    "via ../shared/data/geo; projected, quantised and re-encoded by manage.py build_province_map."
-)
+CREDIT = credit("build_province_map")
 
 
 class Command(BaseCommand):
@@ -39,7 +30,7 @@ class Command(BaseCommand):
 
         regencies = {}
         for feature in sorted(features, key=lambda f: f["properties"]["kode"]):
-            paths = [_encode(_drop_collinear(points)) for points in projected_rings(feature["geometry"], project)]
+            paths = [encode_path(drop_collinear(points)) for points in projected_rings(feature["geometry"], project)]
             if paths:
                 regencies[feature["properties"]["kode"]] = {"name": feature["properties"]["nama"], "d": "".join(paths)}
 
