@@ -375,3 +375,10 @@ class FormationTarget(models.Model):
                         deadline=deadline,
                     )
         return existing[cls.Level.DISTRICT], existing[cls.Level.VILLAGE]
+
+
+def region_exists(code):
+    """Whether `code` is a known region of any level; a malformed code is none."""
+    levels = {codes.PROVINCE: Province, codes.REGENCY: Regency, codes.DISTRICT: District, codes.VILLAGE: Village}
+    model = levels.get(codes.level_of(code))
+    return model is not None and model.objects.filter(code=code).exists()

@@ -97,10 +97,3 @@ def clear_exports():
     for name in names:
         default_storage.delete(name)
     return len(names)
-
-
-def region_exists(code):
-    from districts.models import District, Province, Regency, Village
-
-    model = {2: Province, 5: Regency, 8: District}.get(len(code), Village)
-    return model.objects.filter(code=code).exists()

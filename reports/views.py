@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
-from districts import maps
+from districts import codes, maps
 from districts.coverage import coverage_of
-from districts.models import District, FormationTarget, Regency
+from districts.models import District, FormationTarget, Regency, region_exists
 from kimtrack import scope
 from kimtrack.csvstream import Echo
 from kimtrack.replica import replica_reads
-from reports.export_cache import export_file, export_response, region_exists
+from reports.export_cache import export_file, export_response
 from reports.forms import PreviewForm, ReportForm
 from reports.models import ProvinceReport
 from reports.rows import PUBLIC_COLUMNS, province_rows, public_rows
@@ -137,25 +137,26 @@ def _open_data_area(request):
 
 
 def _open_data_response(request, kind, content_type, generate):
-    """Country, province and regency exports are stored per state of the data; smaller areas are cheap to
-    stream as they are (and storing one file per village would let anyone fill the disk)."""
+    """`generate(rows)` gives the export's text. Country, province and regency exports are stored per state of
+    the data; smaller areas are cheap to stream as they are (one file per village would let anyone fill the disk).
+    """
     area = _open_data_area(request)
-    if len(area) <= len("35.23"):
-        return export_response(export_file(kind, area, generate), content_type)
-    return StreamingHttpResponse(generate(), content_type=content_type)
 
+    def text():
+        return generate(public_rows(timezone.localdate(), area))
 
-def _open_data_rows(request):
-    return public_rows(timezone.localdate(), _open_data_area(request))
+    if codes.level_of(area) in (None, codes.PROVINCE, codes.REGENCY):  # None: the whole country
+        return export_response(export_file(kind, area, text), content_type)
+    return StreamingHttpResponse(text(), content_type=content_type)
 
 
 @login_not_required
 @require_GET
 @replica_reads
 def open_data_csv(request):
-    def generate():
+    def generate(rows):
         writer = Echo.csv_writer()
-        return (writer.writerow(row) for row in _rows_with_header(_open_data_rows(request)))
+        return (writer.writerow(row) for row in _rows_with_header(rows))
 
     response = _open_data_response(request, "kim-csv", "text/csv; charset=utf-8", generate)
     response["Content-Disposition"] = 'inline; filename="kim.csv"'
@@ -172,9 +173,9 @@ def _rows_with_header(rows):
 @require_GET
 @replica_reads
 def open_data_json(request):
-    def generate():
+    def generate(rows):
         yield "["
-        for index, row in enumerate(_open_data_rows(request)):
+        for index, row in enumerate(rows):
             yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
         yield "\n]\n"
 
