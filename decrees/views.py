@@ -12,7 +12,7 @@ from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree
 from decrees.previews import preview_for
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
-from districts.views import _get_kim_for_user
+from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from reading import ocr
 from reading.compare import compare, officer_matches
@@ -23,7 +23,7 @@ WITHDRAW_LABEL = gettext_lazy("Alasan penarikan")
 CONFLICT = gettext_lazy("SK ini sudah diputus atau ditarik oleh orang lain. Periksa statusnya sekarang.")
 
 
-def _get_decree_for_user(request, pk):
+def get_decree_for_user(request, pk):
     """An SK inside the user's area (else 404), with what the user may do to it."""
     decree = get_object_or_404(
         scope.decrees_for(request.user).select_related(
@@ -64,7 +64,7 @@ def _forbid_unless(allowed):
 
 @require_http_methods(["GET", "POST"])
 def decree_upload(request, kim_pk):
-    kim, _can_edit = _get_kim_for_user(request, kim_pk, change=True)
+    kim, _can_edit = get_kim_for_user(request, kim_pk, change=True)
     form = DecreeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,13 +121,13 @@ def _detail(request, decree, perms, reject_form, status=200):
 
 
 def decree_detail(request, pk):
-    decree, perms = _get_decree_for_user(request, pk)
+    decree, perms = get_decree_for_user(request, pk)
     return _detail(request, decree, perms, ReasonForm(label=REJECT_LABEL))
 
 
 @require_POST
 def decree_verify_view(request, pk):
-    decree, perms = _get_decree_for_user(request, pk)
+    decree, perms = get_decree_for_user(request, pk)
     _forbid_unless(perms["is_verifier"])
     try:
         decree_verify(decree=decree, by=request.user)
@@ -142,7 +142,7 @@ def decree_verify_view(request, pk):
 
 @require_POST
 def decree_reject_view(request, pk):
-    decree, perms = _get_decree_for_user(request, pk)
+    decree, perms = get_decree_for_user(request, pk)
     _forbid_unless(perms["is_verifier"])
     form = ReasonForm(request.POST, label=REJECT_LABEL)
     if not form.is_valid():
@@ -158,7 +158,7 @@ def decree_reject_view(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def decree_withdraw_view(request, pk):
-    decree, perms = _get_decree_for_user(request, pk)
+    decree, perms = get_decree_for_user(request, pk)
     _forbid_unless(scope.can_manage(request.user, decree.kim.district_id))
     if not perms["can_withdraw"]:
         messages.error(request, _("SK dengan status ini tidak bisa ditarik oleh akun Anda."))
@@ -194,7 +194,7 @@ def scan_file(request, pk):
 @require_http_methods(["GET", "POST"])
 def decree_attach(request, pk):
     """Upload the scans of an SK that was imported without them."""
-    decree, perms = _get_decree_for_user(request, pk)
+    decree, perms = get_decree_for_user(request, pk)
     _forbid_unless(perms["can_upload"])
     form = ScanFilesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -84,7 +84,7 @@ def village_detail(request, code):
     )
 
 
-def _get_kim_for_user(request, pk, *, change=False):
+def get_kim_for_user(request, pk, *, change=False):
     """A KIM inside the user's area (else 404) and whether they may change it (else 403 on change)."""
     kim = get_object_or_404(
         scope.kims_for(request.user)
@@ -129,7 +129,7 @@ def kim_create(request, code):
 
 
 def kim_detail(request, pk):
-    kim, can_edit = _get_kim_for_user(request, pk)
+    kim, can_edit = get_kim_for_user(request, pk)
     decrees = kim.decrees.select_related("uploaded_by", "decided_by").annotate(scan_count=Count("scans"))
     return render(
         request,
@@ -146,7 +146,7 @@ def kim_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def kim_edit(request, pk):
-    kim, _can_edit = _get_kim_for_user(request, pk, change=True)
+    kim, _can_edit = get_kim_for_user(request, pk, change=True)
     form = KimForm(request.POST or None, instance=kim, district=kim.district)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -172,7 +172,7 @@ def kim_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def kim_officers(request, pk):
-    kim, _can_edit = _get_kim_for_user(request, pk, change=True)
+    kim, _can_edit = get_kim_for_user(request, pk, change=True)
     formset = OfficerFormSet(request.POST or None, instance=kim, regency=kim.district.regency)
     if request.method == "POST" and formset.is_valid():
         formset.save()

@@ -85,10 +85,7 @@ def _kim_row(kim, text, suggestions):
 
 def _area_row(kim, text, suggestions):
     """The office that signed must be the one of the KIM's area: Camat X for a kecamatan KIM, etc."""
-    if kim.village_id:
-        place, expected = kim.village.name, str(kim.issuing_office)
-    else:
-        place, expected = kim.district.name, str(kim.issuing_office)
+    place, expected = (kim.village if kim.village_id else kim.district).name, str(kim.issuing_office)
     issuer = suggestions.get("issuer") or {}
     scanned_place = issuer.get("place", "")
     if scanned_place:

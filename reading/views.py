@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeFieldsForm, ScanFilesForm
 from decrees.services import decree_submit
-from decrees.views import _get_decree_for_user, attach_errors
-from districts.views import _get_kim_for_user
+from decrees.views import attach_errors, get_decree_for_user
+from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from reading import ocr
 from reading.forms import SearchForm, prefilled_form
@@ -34,7 +34,7 @@ def _get_draft_for_user(request, pk):
 @require_http_methods(["GET", "POST"])
 def draft_create(request, kim_pk):
     """Step 1 of "upload the scan first": store the files, queue their reading, go to the form."""
-    kim, _can_edit = _get_kim_for_user(request, kim_pk, change=True)
+    kim, _can_edit = get_kim_for_user(request, kim_pk, change=True)
     form = ScanFilesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +124,7 @@ def search(request):
 @require_POST
 def reread(request, pk):
     """Queue a new reading of an SK's scans; for those who see the comparison (verifiers, the area's office)."""
-    decree, perms = _get_decree_for_user(request, pk)
+    decree, perms = get_decree_for_user(request, pk)
     if not (perms["is_verifier"] or perms["can_upload"]):
         raise PermissionDenied
     try:
