@@ -18,6 +18,8 @@ def test_upload_first_then_confirm_the_prefilled_form(
     pdf.write_bytes(skgen.clean_pdf(skgen.render_pages(BEJI_SK)))
 
     phone = new_page(PHONE)
+    fetched = []
+    phone.on("request", lambda request: fetched.append(request.url))
     login(phone, "admin_jenu", password)
     phone.goto(beji_kim.get_absolute_url())
     phone.get_by_role("link", name="Unggah SK").click()
@@ -40,6 +42,9 @@ def test_upload_first_then_confirm_the_prefilled_form(
     assert phone.get_by_label("Penandatangan").input_value() == "MOH. SUYONO"
     assert phone.locator(".form-text", has_text="Terbaca dari pindaian").count() == 3  # number, date, signatory
     screenshot(phone, "sk-draft-prefilled-phone")
+    # A phone shows no PDF in a frame, so it does not download one either; a link opens it when asked.
+    assert not [url for url in fetched if "/draf/berkas/" in url]
+    assert phone.get_by_test_id("open-pdf").is_visible()
     phone.get_by_label("Masa bakti selesai").fill("2024-12-09")
     phone.get_by_role("button", name="Kirim SK untuk diverifikasi").click()
     phone.get_by_test_id("decree-status").wait_for()

@@ -44,6 +44,9 @@ def test_uploading_the_scan_first_queues_its_reading_and_does_not_wait_for_it(cl
 
     page = client_for(jenu_admin).get(draft.get_absolute_url())
     assert b'data-testid="reading-pending"' in page.content
+    # A phone shows no PDF in a frame: the scan can be opened by a link to the (scoped) file view.
+    pdf_url = draft.scans.get().get_absolute_url()
+    assert f'href="{pdf_url}" target="_blank" rel="noopener" data-testid="open-pdf"'.encode() in page.content
 
 
 @pytest.mark.usefixtures("tesseract")
