@@ -60,9 +60,32 @@ class User(AbstractUser):
         """The region this account is scoped to (None for superusers without a role)."""
         return self.district or self.regency or self.province
 
+    # Role predicates: the only place that compares `role` with a value. A superuser counts as
+    # regency staff everywhere (and may see any province), never as a kecamatan admin or as a
+    # read-only viewer, whatever role field the account also carries.
+    @property
+    def is_regency_staff(self):
+        """Diskominfo staff of a regency (or a superuser): verification, rules, accounts, reports."""
+        return self.is_superuser or self.role == self.Role.STAFF
+
+    @property
+    def is_district_admin(self):
+        """A kecamatan admin: registers KIMs and uploads SKs in one kecamatan."""
+        return self.role == self.Role.DISTRICT_ADMIN and not self.is_superuser
+
+    @property
+    def is_province_viewer(self):
+        """A read-only viewer of one province (superusers are never read-only)."""
+        return self.role == self.Role.PROVINCE_VIEWER and not self.is_superuser
+
+    @property
+    def can_compare_regencies(self):
+        """Province viewers and superusers see the province dashboard and the regency picker."""
+        return self.is_superuser or self.role == self.Role.PROVINCE_VIEWER
+
     @property
     def is_read_only(self):
-        return self.role == self.Role.PROVINCE_VIEWER and not self.is_superuser
+        return self.is_province_viewer
 
     @property
     def role_label(self):

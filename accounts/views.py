@@ -23,7 +23,7 @@ from kimtrack import scope
 
 def _require_account_manager(user):
     """Only regency staff and superusers manage accounts; others get 403."""
-    if not (user.is_superuser or user.role == User.Role.STAFF):
+    if not user.is_regency_staff:
         raise PermissionDenied
 
 

@@ -22,7 +22,7 @@ class AuditFilter(django_filters.FilterSet):
 def audit_log(request):
     """Staff see their regency's audit trail; logins without an area show for superusers only."""
     user = request.user
-    if not (user.is_superuser or user.role == "staf"):
+    if not user.is_regency_staff:
         raise PermissionDenied
     events = AuditEvent.objects.all()
     if not user.is_superuser:

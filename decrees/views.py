@@ -83,7 +83,7 @@ def decree_upload(request, kim_pk):
 
 
 def verification_queue(request):
-    _forbid_unless(request.user.is_superuser or request.user.role in ("staf", "provinsi"))
+    _forbid_unless(request.user.is_regency_staff or request.user.is_province_viewer)
     pending = scope.decrees_for(request.user).for_queue()
     page = Paginator(pending, 25).get_page(request.GET.get("page"))
     return render(request, "decrees/queue.html", {"page": page})

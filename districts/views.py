@@ -184,7 +184,7 @@ def kim_officers(request, pk):
 @require_http_methods(["GET", "POST"])
 def regency_rules(request, code):
     regency = get_object_or_404(scope.regencies_for(request.user), code=code)
-    if request.user.is_read_only or not (request.user.is_superuser or request.user.role == "staf"):
+    if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     rules = RegencyRules.for_regency(regency)
     data = request.POST or None
@@ -215,7 +215,7 @@ def regency_rules(request, code):
 def formation_targets(request, code):
     """Staff set the legal basis and deadline of their regency's two targets."""
     regency = get_object_or_404(scope.regencies_for(request.user), code=code)
-    if not scope.can_verify(request.user, regency.code):
+    if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     FormationTarget.for_regency(regency)
     formset = TargetFormSet(request.POST or None, queryset=FormationTarget.objects.filter(regency=regency))

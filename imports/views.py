@@ -38,7 +38,7 @@ class UploadForm(forms.Form):
 def _regency(request):
     """Import is for regency staff (and superusers): into the staff member's regency."""
     user = request.user
-    if not (user.is_superuser or user.role == "staf"):
+    if not user.is_regency_staff:
         raise PermissionDenied
     regencies = scope.regencies_for(user)
     code = request.POST.get("kabupaten") or request.GET.get("kabupaten") or user.regency_id or "35.23"

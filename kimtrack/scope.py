@@ -61,7 +61,12 @@ def villages_for(user):
 
 def can_verify(user, code):
     """Verifying and rejecting SKs is for regency staff (and superusers) only."""
-    return in_area(user, code) and (user.is_superuser or user.role == "staf")
+    return in_area(user, code) and user.is_regency_staff
+
+
+def can_run_regency(user, code):
+    """The regency's own pages (rules, targets, accounts, import, audit, report) are for its staff."""
+    return in_area(user, code) and user.is_regency_staff
 
 
 def kims_for(user):

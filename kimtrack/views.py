@@ -39,7 +39,7 @@ def _chosen_regency(request):
 @replica_reads
 def home(request):
     """Staff and province viewers get the formation dashboard; kecamatan admins their kecamatan."""
-    if request.user.role == "kecamatan":
+    if request.user.is_district_admin:
         return district_home(request)
     regency, regencies = _chosen_regency(request)
     if regency is None:
@@ -82,7 +82,7 @@ def home(request):
             "chart": dashboard.chart_geometry(years),
             "attention": dashboard.attention(decrees, today),
             "map_size": maps.size(regency.code),
-            "can_edit_targets": scope.can_verify(request.user, regency.code),
+            "can_edit_targets": scope.can_run_regency(request.user, regency.code),
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
     )
@@ -160,7 +160,7 @@ def _province_for(request, code):
     """
     province = get_object_or_404(Province, code=code)
     if not scope.in_area(request.user, province.code):
-        if request.user.role in ("staf", "kecamatan"):
+        if not request.user.can_compare_regencies:
             raise PermissionDenied
         raise Http404
     return province

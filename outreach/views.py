@@ -17,7 +17,7 @@ def events_for(user):
 
 def _can_record(user):
     """Outreach is Diskominfo's own activity: staff (and superusers) record it."""
-    return user.is_superuser or user.role == "staf"
+    return user.is_regency_staff
 
 
 def event_list(request):

@@ -29,7 +29,7 @@ OPEN_DATA_MAX_AGE = 600  # seconds; open data changes when an SK is verified, no
 
 def _regency_for_reports(request, code):
     regency = get_object_or_404(scope.regencies_for(request.user), code=code)
-    if not scope.can_verify(request.user, regency.code):
+    if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     return regency
 
