@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "accounts",
     "districts",
+    "dashboard",
     "decrees",
     "outreach",
     "audit",

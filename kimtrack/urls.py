@@ -6,11 +6,7 @@ from audit import views as audit_views
 from kimtrack import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("peta/desa/", views.village_map_page, name="village_map"),
-    path("peta/<str:level>.svg", views.map_svg, name="map_svg"),
-    path("provinsi/<str:code>/", views.province_dashboard, name="province_dashboard"),
-    path("provinsi/<str:code>/peta.svg", views.province_map_svg, name="province_map_svg"),
+    path("", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

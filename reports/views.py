@@ -1,7 +1,5 @@
 import json
 
-from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -9,12 +7,10 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
-from districts import codes, maps
-from districts.coverage import coverage_of
-from districts.models import District, FormationTarget, Regency, region_exists
+from districts import codes
+from districts.models import region_exists
 from kimtrack import scope
 from kimtrack.csvstream import Echo
 from kimtrack.replica import replica_reads
@@ -76,42 +72,6 @@ def report_download(request, pk):
     _regency_for_reports(request, report.regency_id)
     name = f"kim-{report.regency_id}-{report.report_date.isoformat()}.{report.file_format}"
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)
-
-
-def _public_regency(request):
-    code = request.GET.get("kabupaten") or settings.KIMTRACK_PUBLIC_REGENCY
-    return Regency.objects.filter(code=code).first() or Regency.objects.order_by("code").first()
-
-
-@login_not_required
-@require_GET
-@replica_reads
-def public_page(request):
-    """What anyone may know (UU 14/2008): coverage, the map, and formed KIMs. Nothing else."""
-    regency = _public_regency(request)
-    if regency is None:
-        return render(request, "reports/public.html", {"regency": None})
-    today = timezone.localdate()
-    coverage = coverage_of(District.objects.filter(regency=regency), today)
-    rows = list(public_rows(today, regency.code + "."))
-    by_district = {}
-    for row in rows:
-        by_district.setdefault(row["kecamatan"], []).append(row)
-    district_target, village_target = FormationTarget.for_regency(regency)
-    return render(
-        request,
-        "reports/public.html",
-        {
-            "regency": regency,
-            "coverage": coverage,
-            "village_totals": coverage.village_totals(),
-            "by_district": by_district,
-            "count": len(rows),
-            "targets": (district_target, village_target),
-            "map_size": maps.size(regency.code),
-            "today": today,
-        },
-    )
 
 
 @login_not_required
@@ -186,21 +146,3 @@ def open_data_json(request):
 @require_GET
 def robots(request):
     return HttpResponse("User-agent: *\nAllow: /publik/\nAllow: /data/\nDisallow: /\n", content_type="text/plain")
-
-
-@login_not_required
-@require_GET
-@xframe_options_sameorigin
-@csp_update({"frame-ancestors": ["'self'"]})
-@replica_reads
-def public_map_svg(request):
-    """The public kecamatan map: formed or not, nothing else."""
-    regency = _public_regency(request)
-    if regency is None or maps.size(regency.code) is None:
-        raise Http404
-    coverage = coverage_of(District.objects.filter(regency=regency))
-    response = maps.svg_response(
-        request, maps.district_map(regency.code, coverage, public=True), _("Peta kecamatan dengan KIM terbentuk")
-    )
-    response["Cache-Control"] = "public, max-age=600"
-    return response

@@ -123,8 +123,8 @@ MATRIX = {
         lambda w: reverse("reports:download", args=[w["report"].pk]),
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
-    "reports:public": ("get", lambda w: reverse("reports:public"), row(200, 200, 200, 200, 200, 200)),
-    "reports:public_map": ("get", lambda w: reverse("reports:public_map"), row(200, 200, 200, 200, 200, 200)),
+    "public_page": ("get", lambda w: reverse("public_page"), row(200, 200, 200, 200, 200, 200)),
+    "public_map": ("get", lambda w: reverse("public_map"), row(200, 200, 200, 200, 200, 200)),
     # Map shapes ship for Tuban only, so Lamongan's staff get 404 (their own regency has no map yet).
     "map_svg": ("get", lambda w: reverse("map_svg", args=["kecamatan"]), row(LOGIN, 200, 200, 200, 404, 200)),
     "reports:open_data": ("get", lambda w: reverse("reports:open_data"), row(200, 200, 200, 200, 200, 200)),

@@ -114,7 +114,7 @@ def test_403_page(client_for, jenu_admin):
 
 
 def test_500_page_is_plain_and_safe(client_for, tuban_staff, monkeypatch):
-    from kimtrack import views
+    from dashboard import views
 
     def boom(*args, **kwargs):
         raise RuntimeError("rahasia internal")

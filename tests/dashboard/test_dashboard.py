@@ -106,7 +106,7 @@ def test_kecamatan_admin_home_shows_their_status_villages_without_kim_and_sks_to
 ):
     response = client_for(jenu_admin).get(reverse("home"))
     page = response.content.decode()
-    assert response.templates[0].name == "district_home.html"
+    assert response.templates[0].name == "dashboard/district_home.html"
     assert 'data-status="terbentuk"' in page.split('data-testid="district-status"')[1][:300]
     without = [v.code for v in response.context["without_kim"]]
     # Jenu's KIMs: Beji, Remen, Karangasem, Sugihwaras; Temaji's KIM is dissolved, so it counts as without.

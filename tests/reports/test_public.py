@@ -84,18 +84,18 @@ def get_text(client, url):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["reports:public", "reports:public_map", "reports:open_data_csv", "reports:open_data_json"]
+    "url_name", ["public_page", "public_map", "reports:open_data_csv", "reports:open_data_json"]
 )
 def test_logged_out_responses_hold_no_personal_or_unverified_data(anon_client, leaky, url_name):
     _response, text = get_text(anon_client, reverse(url_name))
-    if url_name != "reports:public_map":  # the map names kecamatan, not KIMs
+    if url_name != "public_map":  # the map names kecamatan, not KIMs
         assert "KIM Beji Bersinar" in text and "188.45/9/2024" in text
     assert SECRET not in text and SECRET.lower() not in text
 
 
 def test_public_map_says_only_formed_or_not(anon_client, leaky):
-    _r, page = get_text(anon_client, reverse("reports:public"))
-    _r, svg = get_text(anon_client, reverse("reports:public_map"))
+    _r, page = get_text(anon_client, reverse("public_page"))
+    _r, svg = get_text(anon_client, reverse("public_map"))
     import re
 
     shown = set(re.findall(r'class="map-shape status-(\w+)"', svg))
@@ -140,7 +140,7 @@ def test_empty_open_data_is_still_valid(anon_client, tuban):
 
 
 def test_public_page_links_to_the_documented_open_data(anon_client, leaky):
-    _r, page = get_text(anon_client, reverse("reports:public"))
+    _r, page = get_text(anon_client, reverse("public_page"))
     assert reverse("reports:open_data") in page
     _r, docs = get_text(anon_client, reverse("reports:open_data"))
     for column in PUBLIC_COLUMNS:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from districts.demo import DemoRefused, demo_state, load_demo
+from ops.demo import DemoRefused, demo_state, load_demo
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from districts.map_geometry import (
+from dashboard.map_geometry import (
     chain_segments,
     credit,
     drop_collinear,
@@ -15,7 +15,7 @@ from districts.map_geometry import (
     projection,
     read_features,
 )
-from districts.maps import MAP_DIR
+from dashboard.maps import MAP_DIR
 
 CREDIT = credit("build_maps")
 
@@ -23,7 +23,7 @@ CREDIT = credit("build_maps")
 class Command(BaseCommand):
     help = (
         "Turunkan peta SVG ringkas (desa/kelurahan dan kecamatan) dari GeoJSON di ../shared/data/geo. "
-        "Hasilnya di-commit di districts/data/maps/ sehingga peta tampil tanpa ../shared."
+        "Hasilnya di-commit di dashboard/data/maps/ sehingga peta tampil tanpa ../shared."
     )
 
     def add_arguments(self, parser):

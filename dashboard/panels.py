@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.coverage import STATUS_RANK
 from decrees.models import Decree
-from districts.coverage import STATUS_RANK
 
 ATTENTION_LIMIT = 15
 EXPIRY_WINDOW = datetime.timedelta(days=90)

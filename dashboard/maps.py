@@ -1,6 +1,6 @@
 """Server-rendered SVG maps of KIM coverage (no tiles, no JavaScript).
 
-Shapes come from districts/data/maps/<regency>.json, derived once by
+Shapes come from dashboard/data/maps/<regency>.json, derived once by
 `manage.py build_maps` from ../shared/data/geo and shipped in the repository.
 """
 
@@ -54,7 +54,7 @@ def province_map(province_code, rows):
     return {"width": shapes["width"], "height": shapes["height"], "shapes": result}
 
 
-def svg_response(request, map_data, title, template="districts/map.svg"):
+def svg_response(request, map_data, title, template="dashboard/map.svg"):
     """The map as a standalone SVG document, revalidated by ETag (the shapes never change; statuses do)."""
     import hashlib
 

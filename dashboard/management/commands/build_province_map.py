@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from districts.map_geometry import credit, drop_collinear, encode_path, projected_rings, projection, read_features
-from districts.maps import MAP_DIR
+from dashboard.map_geometry import credit, drop_collinear, encode_path, projected_rings, projection, read_features
+from dashboard.maps import MAP_DIR
 
 CREDIT = credit("build_province_map")
 
@@ -13,7 +13,7 @@ CREDIT = credit("build_province_map")
 class Command(BaseCommand):
     help = (
         "Turunkan peta SVG kabupaten/kota satu provinsi dari GeoJSON di ../shared/data/geo. "
-        "Hasilnya di-commit di districts/data/maps/province-<kode>.json."
+        "Hasilnya di-commit di dashboard/data/maps/province-<kode>.json."
     )
 
     def add_arguments(self, parser):
