@@ -1,9 +1,22 @@
 """User accounts and the area each account is responsible for."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from kimtrack.scope import ScopedQuerySet
+
+
+class UserQuerySet(ScopedQuerySet):
+    area_field = "district__code"
+
+    def district_admins(self):
+        return self.filter(role=User.Role.DISTRICT_ADMIN)
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager (create_user, ...) with the scoped queryset."""
 
 
 class User(AbstractUser):
@@ -33,6 +46,8 @@ class User(AbstractUser):
     phone = models.CharField(
         _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
     )
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = _("pengguna")

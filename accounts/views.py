@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.services import generate_password, password_reset
 from audit.models import AuditEvent
 from audit.services import audit
-from kimtrack import scope
+from districts.models import District
 
 
 def _require_account_manager(user):
@@ -27,14 +27,10 @@ def _require_account_manager(user):
         raise PermissionDenied
 
 
-def _district_accounts_for(user):
-    return scope.scoped(User.objects.filter(role=User.Role.DISTRICT_ADMIN), user, "district__code")
-
-
 def _get_account_for_user(request, pk):
     """A kecamatan account in the manager's regency, else 404."""
     _require_account_manager(request.user)
-    return get_object_or_404(_district_accounts_for(request.user).select_related("district"), pk=pk)
+    return get_object_or_404(User.objects.district_admins().for_user(request.user).select_related("district"), pk=pk)
 
 
 def _audit_account(request, account, what, action=AuditEvent.Action.ACCOUNT_CHANGED):
@@ -51,7 +47,12 @@ def _audit_account(request, account, what, action=AuditEvent.Action.ACCOUNT_CHAN
 def account_list(request):
     _require_account_manager(request.user)
     form = AccountFilterForm(request.GET or None)
-    accounts = _district_accounts_for(request.user).select_related("district").order_by("district__name", "username")
+    accounts = (
+        User.objects.district_admins()
+        .for_user(request.user)
+        .select_related("district")
+        .order_by("district__name", "username")
+    )
     if form.is_valid() and form.cleaned_data["q"]:
         q = form.cleaned_data["q"]
         accounts = accounts.filter(
@@ -70,7 +71,7 @@ def account_list(request):
 @require_http_methods(["GET", "POST"])
 def account_create(request):
     _require_account_manager(request.user)
-    form = DistrictAccountForm(request.POST or None, districts=scope.districts_for(request.user))
+    form = DistrictAccountForm(request.POST or None, districts=District.objects.for_user(request.user))
     if request.method == "POST" and form.is_valid():
         password = generate_password()
         with transaction.atomic():

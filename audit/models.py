@@ -3,6 +3,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kimtrack.scope import EVERYTHING, ScopedQuerySet, area_code
+
+
+class AuditEventQuerySet(ScopedQuerySet):
+    area_field = "area_code"
+
+    def for_user(self, user):
+        """Events inside the user's area; events with no area (logins) only for superusers."""
+        if area_code(user) == EVERYTHING:
+            return self
+        return super().for_user(user).exclude(area_code="")
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, when, from where. Append-only."""
@@ -26,6 +38,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     summary = models.CharField(_("keterangan"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peristiwa audit")

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
-from kimtrack import scope
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -24,9 +23,7 @@ def audit_log(request):
     user = request.user
     if not user.is_regency_staff:
         raise PermissionDenied
-    events = AuditEvent.objects.all()
-    if not user.is_superuser:
-        events = events.filter(area_code__startswith=scope.area_code(user)).exclude(area_code="")
+    events = AuditEvent.objects.for_user(user)
     audit_filter = AuditFilter(request.GET or None, queryset=events)
     page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
     return render(request, "audit/audit_log.html", {"filter": audit_filter, "page": page})

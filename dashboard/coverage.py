@@ -16,6 +16,7 @@ from django.utils import timezone
 from decrees.formation import FormationStatus
 from decrees.models import Decree
 from districts.models import KimGroup, Village
+from kimtrack.numbers import percent
 from outreach.models import OutreachEvent
 
 # When an area has several KIMs, the one furthest along decides its colour.
@@ -55,7 +56,7 @@ class DistrictRow:
 
     @property
     def village_percent(self):
-        return round(100 * self.village_covered / self.village_total) if self.village_total else 0
+        return percent(self.village_covered, self.village_total)
 
 
 @dataclass
@@ -84,12 +85,12 @@ class Coverage:
 
     @property
     def district_percent(self):
-        return round(100 * self.district_covered / self.district_total) if self.district_total else 0
+        return percent(self.district_covered, self.district_total)
 
     @property
     def village_percent(self):
         covered, total = self.village_totals()
-        return round(100 * covered / total) if total else 0
+        return percent(covered, total)
 
 
 def _first_verified_signed_on():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.coverage import STATUS_RANK
 from decrees.models import Decree
+from kimtrack.numbers import percent
 
 ATTENTION_LIMIT = 15
 EXPIRY_WINDOW = datetime.timedelta(days=90)
@@ -24,7 +25,7 @@ class TargetProgress:
 
     @property
     def percent(self):
-        return round(100 * self.covered / self.total) if self.total else 0
+        return percent(self.covered, self.total)
 
     @property
     def remaining(self):

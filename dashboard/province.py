@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decrees.models import Decree
 from districts.models import District, KimGroup, Regency, Village
+from kimtrack.numbers import percent
 
 
 @dataclass
@@ -30,11 +31,11 @@ class RegencyRow:
 
     @property
     def district_percent(self):
-        return round(100 * self.district_covered / self.district_total) if self.district_total else 0
+        return percent(self.district_covered, self.district_total)
 
     @property
     def village_percent(self):
-        return round(100 * self.village_covered / self.village_total) if self.village_total else 0
+        return percent(self.village_covered, self.village_total)
 
     @property
     def band(self):

@@ -19,6 +19,7 @@ from dashboard.province import SORTS as PROVINCE_SORTS
 from dashboard.province import regency_rows as province_dashboard_rows
 from dashboard.province import totals as province_totals
 from decrees.formation import FormationStatus
+from decrees.models import Decree
 from districts.models import District, FormationTarget, KimGroup, Province, Regency, Village
 from kimtrack import scope
 from kimtrack.replica import replica_reads
@@ -27,7 +28,7 @@ from reports.rows import public_rows
 
 def _chosen_regency(request):
     """The regency the dashboard shows: the user's own, or one picked by a province viewer."""
-    regencies = list(scope.regencies_for(request.user).order_by("code"))
+    regencies = list(Regency.objects.for_user(request.user).order_by("code"))
     if not regencies:
         return None, []
     wanted = request.GET.get("kabupaten") or "35.23"
@@ -44,13 +45,13 @@ def home(request):
     if regency is None:
         return render(request, "dashboard/empty.html")
     today = timezone.localdate()
-    coverage = coverage_of(scope.districts_for(request.user).filter(regency=regency), today)
+    coverage = coverage_of(District.objects.for_user(request.user).filter(regency=regency), today)
     district_target, village_target = FormationTarget.for_regency(regency)
     district_codes = {row.district.code for row in coverage.rows}
     rows, sort = panels.sorted_rows(coverage.rows, request.GET.get("urut", "nama"))
     years = panels.progress_by_year(coverage, today)
     village_covered, village_total = coverage.village_totals()
-    decrees = scope.decrees_for(request.user).filter(kim__district__regency=regency)
+    decrees = Decree.objects.for_user(request.user).filter(kim__district__regency=regency)
     return render(
         request,
         "dashboard/regency.html",
@@ -90,7 +91,7 @@ def home(request):
 def district_home(request):
     """A kecamatan admin's home: their kecamatan's status, villages without a KIM, SKs to correct."""
     today = timezone.localdate()
-    districts = scope.districts_for(request.user)
+    districts = District.objects.for_user(request.user)
     coverage = coverage_of(districts, today)
     row = coverage.rows[0] if coverage.rows else None
     villages = list(districts.first().villages.order_by("name")) if row else []
@@ -100,7 +101,7 @@ def district_home(request):
         for v in villages
         if coverage.village_status.get(v.code) not in (None, FormationStatus.FORMED)
     ]
-    decrees = scope.decrees_for(request.user)
+    decrees = Decree.objects.for_user(request.user)
     return render(
         request,
         "dashboard/district_home.html",
@@ -109,7 +110,7 @@ def district_home(request):
             "without_kim": without_kim,
             "not_formed": not_formed,
             "attention": panels.attention(decrees, today),
-            "kim_counts": scope.kims_for(request.user).aggregate(
+            "kim_counts": KimGroup.objects.for_user(request.user).aggregate(
                 total=Count("id"), village=Count("id", filter=Q(level=KimGroup.Level.VILLAGE))
             ),
         },
@@ -121,8 +122,8 @@ def village_map_page(request):
     regency, regencies = _chosen_regency(request)
     if regency is None:
         return render(request, "dashboard/empty.html")
-    coverage = coverage_of(scope.districts_for(request.user).filter(regency=regency))
-    names = dict(scope.villages_for(request.user).filter(district__regency=regency).values_list("code", "name"))
+    coverage = coverage_of(District.objects.for_user(request.user).filter(regency=regency))
+    names = dict(Village.objects.for_user(request.user).filter(district__regency=regency).values_list("code", "name"))
     return render(
         request,
         "dashboard/village_map.html",
@@ -143,11 +144,13 @@ def map_svg(request, level):
     regency, _regencies = _chosen_regency(request)
     if regency is None or maps.size(regency.code) is None or level not in ("kecamatan", "desa"):
         raise Http404
-    coverage = coverage_of(scope.districts_for(request.user).filter(regency=regency))
+    coverage = coverage_of(District.objects.for_user(request.user).filter(regency=regency))
     if level == "kecamatan":
         data, title = maps.district_map(regency.code, coverage), _("Peta status KIM tingkat kecamatan")
     else:
-        names = dict(scope.villages_for(request.user).filter(district__regency=regency).values_list("code", "name"))
+        names = dict(
+            Village.objects.for_user(request.user).filter(district__regency=regency).values_list("code", "name")
+        )
         data, title = maps.village_map(regency.code, coverage, names), _("Peta status KIM tingkat desa/kelurahan")
     return maps.svg_response(request, data, title)
 

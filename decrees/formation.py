@@ -15,12 +15,9 @@ lists can filter and count by status without loading every KIM.
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models import Exists, Subquery, Value
 from django.db.models.lookups import Exact
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from decrees.models import Decree
 
 
 class FormationStatus(models.TextChoices):
@@ -40,25 +37,19 @@ BADGE_CLASSES = {
 }
 
 
-def forming_decrees(today, kim_ref="pk"):
-    """Rule 1: the verified SKs whose term has not ended; a KIM with one is formed."""
-    return Decree.objects.filter(kim=OuterRef(kim_ref), status=Decree.Status.VERIFIED, term_end__gte=today)
+def status_expression(decrees, on):
+    """The formation status of one KIM, given `decrees`: that KIM's SKs (a correlated queryset).
 
-
-def formation_status_expression(today=None, kim_ref="pk"):
-    """An expression giving the formation status of the KIM at OuterRef(kim_ref)."""
-    today = today or timezone.localdate()
-    decrees = Decree.objects.filter(kim=OuterRef(kim_ref))
-    newest_status = Subquery(
-        decrees.exclude(status=Decree.Status.WITHDRAWN).order_by("-created_at").values("status")[:1]
-    )
+    Rule 1 is `DecreeQuerySet.forming`, the one definition of "formed"; this adds rules 2 to 5.
+    Written against the queryset it is given, so this module imports no model.
+    """
+    status = decrees.model.Status
+    newest_status = Subquery(decrees.exclude(status=status.WITHDRAWN).order_by("-created_at").values("status")[:1])
     return models.Case(
-        models.When(Exists(forming_decrees(today, kim_ref)), then=Value(FormationStatus.FORMED.value)),
-        models.When(Exists(decrees.filter(status=Decree.Status.PENDING)), then=Value(FormationStatus.PENDING.value)),
-        models.When(
-            Exact(newest_status, Value(Decree.Status.REJECTED.value)), then=Value(FormationStatus.REJECTED.value)
-        ),
-        models.When(Exists(decrees.filter(status=Decree.Status.VERIFIED)), then=Value(FormationStatus.EXPIRED.value)),
+        models.When(Exists(decrees.forming(on=on)), then=Value(FormationStatus.FORMED.value)),
+        models.When(Exists(decrees.filter(status=status.PENDING)), then=Value(FormationStatus.PENDING.value)),
+        models.When(Exact(newest_status, Value(status.REJECTED.value)), then=Value(FormationStatus.REJECTED.value)),
+        models.When(Exists(decrees.filter(status=status.VERIFIED)), then=Value(FormationStatus.EXPIRED.value)),
         default=Value(FormationStatus.NO_DECREE.value),
         output_field=models.CharField(max_length=12, choices=FormationStatus.choices),
     )

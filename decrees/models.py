@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from districts.models import KimGroup
+from decrees import formation
+from districts.models import RegencyRules
+from kimtrack.dates import add_years
+from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
 
 
@@ -19,7 +22,22 @@ class DecisionConflict(Exception):
     """The SK was decided (or withdrawn) by someone else in the meantime."""
 
 
-class DecreeQuerySet(models.QuerySet):
+class DecreeQuerySet(ScopedQuerySet):
+    area_field = "kim__district__code"
+
+    def forming(self, *, on=None):
+        """The SKs that make their KIM formed on `on` (today by default): THE rule of "formed".
+
+        Verified (verification supersedes older SKs, so a KIM has at most one), signed by that day,
+        and its term (masa bakti) not ended. Every count, list, map and report reaches it from here.
+        """
+        on = on or timezone.localdate()
+        return self.filter(status=Decree.Status.VERIFIED, signed_on__lte=on, term_end__gte=on)
+
+    def formation_status(self, *, on=None):
+        """An expression: the formation status of the KIM whose SKs this (correlated) queryset holds."""
+        return formation.status_expression(self, on or timezone.localdate())
+
     def pending(self):
         return self.filter(status=Decree.Status.PENDING)
 
@@ -48,7 +66,7 @@ class Decree(models.Model):
         WITHDRAWN = "ditarik", _("ditarik")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kim = models.ForeignKey(KimGroup, models.PROTECT, related_name="decrees", verbose_name=_("KIM"))
+    kim = models.ForeignKey("districts.KimGroup", models.PROTECT, related_name="decrees", verbose_name=_("KIM"))
     number = models.CharField(
         _("Nomor SK"), max_length=120, help_text=_("Tulis persis seperti di SK, mis. 188.45/123/KPTS/414.403/2021.")
     )
@@ -118,8 +136,24 @@ class Decree(models.Model):
         return reverse("decrees:detail", args=[self.pk])
 
     def clean(self):
+        """The SK rules, reached by every write path (upload, draft confirmation, import, admin)."""
+        errors = {}
+        today = timezone.localdate()
+        if self.signed_on and self.signed_on > today:
+            errors["signed_on"] = _("Tanggal SK tidak boleh di masa depan.")
         if self.term_start and self.term_end and self.term_end <= self.term_start:
-            raise ValidationError({"term_end": _("Masa bakti selesai harus sesudah masa bakti mulai.")})
+            errors["term_end"] = _("Masa bakti selesai harus sesudah masa bakti mulai.")
+        if self.signed_on and self.term_start:
+            if not add_years(self.signed_on, -1) <= self.term_start <= add_years(self.signed_on, 1):
+                errors["term_start"] = _("Masa bakti mulai paling jauh satu tahun sebelum atau sesudah tanggal SK.")
+        if self.term_start and self.term_end and self.kim_id and "term_end" not in errors:
+            rules = RegencyRules.current(self.kim.regency_id)
+            if self.term_end > add_years(self.term_start, rules.max_term_years):
+                errors["term_end"] = _("Masa bakti paling lama %(n)d tahun menurut aturan kabupaten.") % {
+                    "n": rules.max_term_years
+                }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_open(self):
@@ -200,10 +234,16 @@ class ScanFile(StoredFile):
         return {"file": self.file.name} | {name: getattr(self, name) for name in fields}
 
 
+class ScanQuerySet(ScopedQuerySet):
+    area_field = "decree__kim__district__code"
+
+
 class Scan(ScanFile):
     """One file of an SK (a PDF, or one photographed page)."""
 
     decree = models.ForeignKey(Decree, models.PROTECT, related_name="scans", verbose_name=_("SK"))
+
+    objects = ScanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("berkas SK")

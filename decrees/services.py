@@ -8,24 +8,25 @@ from audit.models import AuditEvent
 from audit.services import audit
 from decrees import notifications
 from decrees.models import Decree, Scan
+from decrees.signals import scans_stored
 from decrees.uploads import check_scans
 from kimtrack.stored_files import removed_on_failure, save_checked
-from reading import services as reading_services
 
 Action = AuditEvent.Action
 
 
 def decree_submit(
-    *, kim, number, signed_on, signatory, term_start, term_end, uploaded_by, files=(), draft=None, notify=True
+    *, kim, number, signed_on, signatory, term_start, term_end, uploaded_by, files=(), scans_from=None, notify=True
 ):
     """Record a new SK with its scans, or raise ValidationError and leave nothing behind.
 
-    The scans are either uploaded `files`, or those of a reading `draft` the admin
-    uploaded first. Files are checked before anything is written. If saving fails
-    part-way, the database rolls back and every file already written is removed,
-    so there is never a row without its file or a file without its row.
+    The scans are either uploaded `files`, or files stored earlier that `scans_from(decree)`
+    turns into the SK's scans inside the transaction (the draft of the reading assistant).
+    Files are checked before anything is written. If saving fails part-way, the database
+    rolls back and every file already written is removed, so there is never a row without
+    its file or a file without its row. The audit event is written in the same transaction.
     """
-    checked = check_scans(files) if draft is None else []
+    checked = check_scans(files) if scans_from is None else []
     decree = Decree(
         kim=kim,
         number=number.strip(),
@@ -39,22 +40,22 @@ def decree_submit(
     decree.full_clean()
     with removed_on_failure() as written, transaction.atomic():
         decree.save()
-        if draft is None:
+        if scans_from is None:
             for position, item in enumerate(checked, start=1):
                 save_checked(Scan(decree=decree, position=position), item, written)
-            reading_services.start_reading(decree=decree)
         else:
-            reading_services.adopt_draft(draft, decree)
+            scans_from(decree)
+        scans_stored.send(sender=Decree, decree=decree)
         if notify:
             # robust: a failing mail server is logged and must never undo a committed upload.
             transaction.on_commit(lambda: notifications.decree_submitted(decree), robust=True)
-    audit(
-        Action.DECREE_SUBMITTED,
-        actor=uploaded_by,
-        area_code=kim.village_id or kim.district_id,
-        object_id=decree.pk,
-        summary=f"{kim.name}: SK {decree.number} ({decree.scans.count()} berkas)",
-    )
+        audit(
+            Action.DECREE_SUBMITTED,
+            actor=uploaded_by,
+            area_code=kim.village_id or kim.district_id,
+            object_id=decree.pk,
+            summary=f"{kim.name}: SK {decree.number} ({decree.scans.count()} berkas)",
+        )
     return decree
 
 
@@ -69,21 +70,25 @@ def _audit(action, decree, by, extra=""):
     )
 
 
+# Each decision and its audit event commit together, or neither does.
 def decree_verify(*, decree, by):
-    decree.verify(by=by)
-    _audit(Action.DECREE_VERIFIED, decree, by)
-    transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
+    with transaction.atomic():
+        decree.verify(by=by)
+        _audit(Action.DECREE_VERIFIED, decree, by)
+        transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
 
 
 def decree_reject(*, decree, by, reason):
-    decree.reject(by=by, reason=reason)
-    _audit(Action.DECREE_REJECTED, decree, by, f" — {reason}")
-    transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
+    with transaction.atomic():
+        decree.reject(by=by, reason=reason)
+        _audit(Action.DECREE_REJECTED, decree, by, f" — {reason}")
+        transaction.on_commit(lambda: notifications.decree_decided(decree), robust=True)
 
 
 def decree_withdraw(*, decree, by, reason):
-    decree.withdraw(by=by, reason=reason)
-    _audit(Action.DECREE_WITHDRAWN, decree, by, f" — {reason}")
+    with transaction.atomic():
+        decree.withdraw(by=by, reason=reason)
+        _audit(Action.DECREE_WITHDRAWN, decree, by, f" — {reason}")
 
 
 def decree_attach_scans(*, decree, files, by):
@@ -95,6 +100,6 @@ def decree_attach_scans(*, decree, files, by):
             raise ValidationError(_("Berkas hanya bisa ditambahkan ke SK menunggu verifikasi yang belum berberkas."))
         for position, item in enumerate(checked, start=1):
             save_checked(Scan(decree=locked, position=position), item, written)
-        reading_services.start_reading(decree=locked)
+        scans_stored.send(sender=Decree, decree=locked)
         transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
-    _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")
+        _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")

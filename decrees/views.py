@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
-from decrees.models import DecisionConflict, Decree
+from decrees.models import DecisionConflict, Decree, Scan
 from decrees.previews import preview_for
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
+from decrees.signals import decree_page_panels, panels, upload_page_panels
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
-from reading import ocr
-from reading.compare import compare, officer_matches
 
 # Lazy: module constants must be translated per request, not once at import.
 REJECT_LABEL = gettext_lazy("Alasan penolakan")
@@ -26,7 +25,7 @@ CONFLICT = gettext_lazy("SK ini sudah diputus atau ditarik oleh orang lain. Peri
 def get_decree_for_user(request, pk):
     """An SK inside the user's area (else 404), with what the user may do to it."""
     decree = get_object_or_404(
-        scope.decrees_for(request.user).select_related(
+        Decree.objects.for_user(request.user).select_related(
             "kim__district__regency", "kim__village", "uploaded_by", "decided_by", "withdrawn_by"
         ),
         pk=pk,
@@ -79,30 +78,18 @@ def decree_upload(request, kim_pk):
         else:
             messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
             return redirect(decree)
-    return render(request, "decrees/decree_upload.html", {"form": form, "kim": kim})
+    return render(
+        request,
+        "decrees/decree_upload.html",
+        {"form": form, "kim": kim, "panels": panels(upload_page_panels, request=request, kim=kim)},
+    )
 
 
 def verification_queue(request):
     _forbid_unless(request.user.is_regency_staff or request.user.is_province_viewer)
-    pending = scope.decrees_for(request.user).for_queue()
+    pending = Decree.objects.for_user(request.user).for_queue()
     page = Paginator(pending, 25).get_page(request.GET.get("page"))
     return render(request, "decrees/queue.html", {"page": page})
-
-
-def _reading_context(decree):
-    """The latest reading of the SK's scans and how it compares with what was typed."""
-    reading = decree.readings.order_by("-created_at").first()
-    can_reread = ocr.available() and not (reading and reading.is_pending)
-    if not reading or reading.status != reading.Status.DONE:
-        return {"reading": reading, "can_reread": can_reread}
-    rows = compare(decree, reading)
-    return {
-        "reading": reading,
-        "comparison": rows,
-        "mismatch_count": sum(row.is_mismatch for row in rows),
-        "officers": officer_matches(decree.kim, reading.suggestions),
-        "can_reread": can_reread,
-    }
 
 
 def _detail(request, decree, perms, reject_form, status=200):
@@ -114,7 +101,8 @@ def _detail(request, decree, perms, reject_form, status=200):
             "scans": decree.scans.all(),
             "reject_form": reject_form,
             **perms,
-            **_reading_context(decree),
+            # Panels other apps add (the reading assistant's comparison), without decrees importing them.
+            "panels": panels(decree_page_panels, request=request, decree=decree, perms=perms),
         },
         status=status,
     )
@@ -177,7 +165,7 @@ def decree_withdraw_view(request, pk):
 
 def scan_preview(request, pk):
     """A reduced, metadata-free JPEG of an image scan, under the same scope rules as the original."""
-    scan = get_object_or_404(scope.scans_for(request.user), pk=pk)
+    scan = get_object_or_404(Scan.objects.for_user(request.user), pk=pk)
     if not scan.is_image:
         raise Http404
     response = FileResponse(default_storage.open(preview_for(scan), "rb"), content_type="image/jpeg")
@@ -188,7 +176,7 @@ def scan_preview(request, pk):
 
 def scan_file(request, pk):
     """Serve a scan only to users who may see its SK; never from a public URL."""
-    return stored_files.serve(get_object_or_404(scope.scans_for(request.user), pk=pk), request)
+    return stored_files.serve(get_object_or_404(Scan.objects.for_user(request.user), pk=pk), request)
 
 
 @require_http_methods(["GET", "POST"])

@@ -45,6 +45,11 @@ def parent_code(code):
     return code.rpartition(".")[0]
 
 
+def regency_of(code):
+    """The regency code of any code at regency level or below (`35.23` for `35.23.12.2001`)."""
+    return code[:5]
+
+
 def validator(level):
     """A form/model validator for codes of one level, with an Indonesian message."""
     return RegexValidator(

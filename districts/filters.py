@@ -2,8 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from decrees.formation import FormationStatus
-from districts.models import Classification, KimGroup
-from kimtrack import scope
+from districts.models import Classification, District, KimGroup, Regency
 
 
 class KimFilter(django_filters.FilterSet):
@@ -23,7 +22,7 @@ class KimFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["district"].queryset = scope.districts_for(user).order_by("name")
+        self.filters["district"].queryset = District.objects.for_user(user).order_by("name")
         self.filters["classification"].queryset = Classification.objects.filter(
-            regency__in=scope.regencies_for(user)
+            regency__in=Regency.objects.for_user(user)
         ).select_related("regency")

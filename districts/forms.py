@@ -67,6 +67,8 @@ class KimForm(forms.ModelForm):
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
         self.district = district
+        # Set before validation: the KIM rules in KimGroup.clean() depend on the kecamatan.
+        self.instance.district = district
         self.rules = RegencyRules.for_regency(district.regency)
         self.fields["level"].widget = forms.RadioSelect(choices=KimGroup.Level.choices)
         self.fields["village"].queryset = district.villages.order_by("name")
@@ -78,30 +80,8 @@ class KimForm(forms.ModelForm):
         if not self.instance._state.adding and not self.is_bound:  # UUID pks exist before saving
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
 
-    def clean(self):
-        data = super().clean()
-        level, village = data.get("level"), data.get("village")
-        if level == KimGroup.Level.VILLAGE and not village:
-            self.add_error("village", _("Pilih desa/kelurahan untuk KIM tingkat desa/kelurahan."))
-        if level == KimGroup.Level.DISTRICT and village:
-            self.add_error("village", _("KIM tingkat kecamatan tidak memiliki desa/kelurahan; kosongkan pilihan ini."))
-        members = data.get("member_count")
-        if members is not None and members < self.rules.min_members:
-            self.add_error(
-                "member_count",
-                _("Jumlah anggota minimal %(n)d orang menurut aturan %(regency)s.")
-                % {"n": self.rules.min_members, "regency": self.district.regency},
-            )
-        if data.get("classified_on") and not data.get("classification"):
-            self.add_error("classification", _("Isi klasifikasi bila tanggal penilaian diisi."))
-        return data
-
-    def save(self, commit=True):
-        kim = super().save(commit=False)
-        kim.district = self.district
-        if commit:
-            kim.save()
-        return kim
+    # The KIM rules (level and village, minimum members, dates) are KimGroup.clean(), which the
+    # form's validation runs; nothing to repeat here.
 
 
 class OfficerForm(forms.ModelForm):
@@ -128,7 +108,7 @@ OfficerFormSet = forms.inlineformset_factory(
 class RegencyRulesForm(forms.ModelForm):
     class Meta:
         model = RegencyRules
-        fields = ["min_members"]
+        fields = ["min_members", "max_term_years"]
 
 
 ClassificationFormSet = forms.inlineformset_factory(

@@ -4,6 +4,8 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
@@ -14,6 +16,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts import codes
+from kimtrack.scope import EVERYTHING, ScopedQuerySet, area_code
+
+
+class RegionQuerySet(ScopedQuerySet):
+    area_field = "code"
+
+
+class RegencyQuerySet(RegionQuerySet):
+    def for_user(self, user):
+        """A kecamatan admin also sees the regency their kecamatan belongs to (its rules, its name)."""
+        code = area_code(user)
+        if code not in (None, EVERYTHING) and codes.level_of(code) == codes.DISTRICT:
+            return self.filter(code=codes.regency_of(code))
+        return super().for_user(user)
 
 
 class Region(models.Model):
@@ -45,6 +61,8 @@ class Regency(Region):
     code = models.CharField(_("kode"), max_length=5, primary_key=True, validators=[codes.validator(codes.REGENCY)])
     province = models.ForeignKey(Province, models.PROTECT, related_name="regencies", verbose_name=_("provinsi"))
 
+    objects = RegencyQuerySet.as_manager()
+
     class Meta(Region.Meta):
         verbose_name = _("kabupaten/kota")
         verbose_name_plural = _("kabupaten/kota")
@@ -55,16 +73,14 @@ class Regency(Region):
             )
         ]
 
-    @property
-    def is_city(self):
-        return self.name.upper().startswith("KOTA ")
-
 
 class District(Region):
     """A kecamatan."""
 
     code = models.CharField(_("kode"), max_length=8, primary_key=True, validators=[codes.validator(codes.DISTRICT)])
     regency = models.ForeignKey(Regency, models.PROTECT, related_name="districts", verbose_name=_("kabupaten/kota"))
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta(Region.Meta):
         verbose_name = _("kecamatan")
@@ -110,6 +126,8 @@ class Village(Region):
         verbose_name=_("jenis"),
     )
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta(Region.Meta):
         verbose_name = _("desa/kelurahan")
         verbose_name_plural = _("desa/kelurahan")
@@ -141,6 +159,12 @@ class RegencyRules(models.Model):
     min_members = models.PositiveSmallIntegerField(
         _("jumlah anggota minimal"), default=3, help_text=_("KIM dengan anggota lebih sedikit tidak bisa disimpan.")
     )
+    max_term_years = models.PositiveSmallIntegerField(
+        _("masa bakti terpanjang (tahun)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("SK dengan masa bakti lebih panjang ditolak saat disimpan."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -149,6 +173,11 @@ class RegencyRules(models.Model):
 
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
+
+    @classmethod
+    def current(cls, regency_id):
+        """The rules in force for a regency, without writing anything (defaults when none were saved)."""
+        return cls.objects.filter(regency_id=regency_id).first() or cls(regency_id=regency_id)
 
     @classmethod
     def for_regency(cls, regency):
@@ -202,26 +231,28 @@ class OfficerRole(RankedName):
         constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_officerrole_unique")]
 
 
-class KimGroupQuerySet(models.QuerySet):
-    def with_formation_status(self, today=None):
-        """Annotate `formation_status`, computed by decrees.formation (the one place)."""
-        from decrees.formation import formation_status_expression
+class KimGroupQuerySet(ScopedQuerySet):
+    area_field = "district__code"
 
-        return self.annotate(formation_status=formation_status_expression(today))
+    def _decrees(self):
+        """The SKs of the KIM in the outer query, reached through the relation (the registry imports no SK code)."""
+        decree_model = self.model._meta.get_field("decrees").related_model
+        return decree_model.objects.filter(kim=models.OuterRef("pk"))
 
-    def formed(self, today=None):
-        """KIMs formed on `today`. FORMED is the first rule of decrees.formation, so one EXISTS on the
-        forming SKs answers it from the decree index, without computing every other status."""
-        from decrees.formation import forming_decrees
+    def with_formation_status(self, on=None):
+        """Annotate `formation_status`, decided by decrees.formation (the one place)."""
+        return self.annotate(formation_status=self._decrees().formation_status(on=on))
 
-        return self.filter(models.Exists(forming_decrees(today or timezone.localdate())))
+    def formed(self, on=None):
+        """KIMs with an SK that forms them on `on`: one EXISTS on `Decree.objects.forming`."""
+        return self.filter(models.Exists(self._decrees().forming(on=on)))
 
-    def covering(self, today=None):
+    def covering(self, on=None):
         """Formed KIMs that cover their area: a dissolved (bubar) KIM no longer does, whatever its SK says."""
-        return self.formed(today).exclude(activity=KimGroup.Activity.DISSOLVED)
+        return self.formed(on).exclude(activity=KimGroup.Activity.DISSOLVED)
 
-    def for_list(self, today=None):
-        return self.select_related("district", "village", "classification").with_formation_status(today)
+    def for_list(self, on=None):
+        return self.select_related("district", "village", "classification").with_formation_status(on)
 
 
 class KimGroup(models.Model):
@@ -291,13 +322,42 @@ class KimGroup(models.Model):
     def get_absolute_url(self):
         return reverse("districts:kim_detail", args=[self.pk])
 
+    def clean(self):
+        """The KIM rules, reached by every write path (form, import, admin) through full_clean()."""
+        errors = {}
+        if self.level == self.Level.VILLAGE and not self.village_id:
+            errors["village"] = _("Pilih desa/kelurahan untuk KIM tingkat desa/kelurahan.")
+        elif self.level == self.Level.DISTRICT and self.village_id:
+            errors["village"] = _("KIM tingkat kecamatan tidak memiliki desa/kelurahan; kosongkan pilihan ini.")
+        elif self.village_id and self.district_id and not self.village_id.startswith(self.district_id + "."):
+            errors["village"] = _("Desa/kelurahan ini tidak berada di kecamatan KIM.")
+        if self.member_count is not None and self.district_id:
+            rules = RegencyRules.current(codes.regency_of(self.district_id))
+            if self.member_count < rules.min_members:
+                errors["member_count"] = _("Jumlah anggota minimal %(n)d orang menurut aturan %(regency)s.") % {
+                    "n": rules.min_members,
+                    "regency": self.district.regency,
+                }
+        if self.classified_on and not self.classification_id:
+            errors["classification"] = _("Isi klasifikasi bila tanggal penilaian diisi.")
+        elif self.classification_id and self.district_id:
+            if self.classification.regency_id != codes.regency_of(self.district_id):
+                errors["classification"] = _("Klasifikasi ini milik kabupaten lain.")
+        today = timezone.localdate()
+        if self.founded_on and self.founded_on > today:
+            errors["founded_on"] = _("Tanggal pembentukan tidak boleh di masa depan.")
+        if self.classified_on and self.classified_on > today:
+            errors["classified_on"] = _("Tanggal penilaian tidak boleh di masa depan.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def area(self):
         return self.village or self.district
 
     @property
     def regency_id(self):
-        return self.district_id[:5]
+        return codes.regency_of(self.district_id)
 
     @property
     def issuing_office(self):

@@ -18,16 +18,16 @@ from districts.forms import (
     TargetFormSet,
 )
 from districts.history import kim_timeline
-from districts.models import FormationTarget, KimGroup, RegencyRules, Village
+from districts.models import District, FormationTarget, KimGroup, Regency, RegencyRules, Village
 from kimtrack import scope
 
 
 def district_list(request):
     """Kecamatan the user may see, with their desa and kelurahan counts."""
-    regencies = list(scope.regencies_for(request.user).order_by("code"))
+    regencies = list(Regency.objects.for_user(request.user).order_by("code"))
     form = DistrictFilterForm(request.GET or None, regencies=regencies)
     districts = (
-        scope.districts_for(request.user)
+        District.objects.for_user(request.user)
         .select_related("regency")
         .annotate(
             desa_count=Count("villages", filter=Q(villages__kind=Village.Kind.DESA)),
@@ -49,7 +49,7 @@ def district_list(request):
 
 
 def district_detail(request, code):
-    district = get_object_or_404(scope.districts_for(request.user).select_related("regency__province"), code=code)
+    district = get_object_or_404(District.objects.for_user(request.user).select_related("regency__province"), code=code)
     villages = district.villages.order_by("name")
     counts = villages.aggregate(
         desa=Count("code", filter=Q(kind=Village.Kind.DESA)),
@@ -71,7 +71,7 @@ def district_detail(request, code):
 
 def village_detail(request, code):
     village = get_object_or_404(
-        scope.villages_for(request.user).select_related("district__regency__province"), code=code
+        Village.objects.for_user(request.user).select_related("district__regency__province"), code=code
     )
     return render(
         request,
@@ -87,7 +87,7 @@ def village_detail(request, code):
 def get_kim_for_user(request, pk, *, change=False):
     """A KIM inside the user's area (else 404) and whether they may change it (else 403 on change)."""
     kim = get_object_or_404(
-        scope.kims_for(request.user)
+        KimGroup.objects.for_user(request.user)
         .select_related("district__regency", "village", "classification")
         .with_formation_status(),
         pk=pk,
@@ -99,11 +99,11 @@ def get_kim_for_user(request, pk, *, change=False):
 
 
 def kim_list(request):
-    kims = scope.kims_for(request.user).for_list().order_by("district__name", "level", "name")
+    kims = KimGroup.objects.for_user(request.user).for_list().order_by("district__name", "level", "name")
     kim_filter = KimFilter(request.GET or None, queryset=kims, user=request.user)
     page = Paginator(kim_filter.qs, 25).get_page(request.GET.get("page"))
     manageable = [
-        d for d in scope.districts_for(request.user).order_by("name") if scope.can_manage(request.user, d.code)
+        d for d in District.objects.for_user(request.user).order_by("name") if scope.can_manage(request.user, d.code)
     ]
     return render(
         request,
@@ -114,7 +114,7 @@ def kim_list(request):
 
 @require_http_methods(["GET", "POST"])
 def kim_create(request, code):
-    district = get_object_or_404(scope.districts_for(request.user).select_related("regency"), code=code)
+    district = get_object_or_404(District.objects.for_user(request.user).select_related("regency"), code=code)
     if not scope.can_manage(request.user, district.code):
         raise PermissionDenied
     initial = {"level": KimGroup.Level.VILLAGE, "village": request.GET.get("village")}
@@ -183,7 +183,7 @@ def kim_officers(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def regency_rules(request, code):
-    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    regency = get_object_or_404(Regency.objects.for_user(request.user), code=code)
     if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     rules = RegencyRules.for_regency(regency)
@@ -214,7 +214,7 @@ def regency_rules(request, code):
 @require_http_methods(["GET", "POST"])
 def formation_targets(request, code):
     """Staff set the legal basis and deadline of their regency's two targets."""
-    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    regency = get_object_or_404(Regency.objects.for_user(request.user), code=code)
     if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     FormationTarget.for_regency(regency)

@@ -7,10 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Regency
+from kimtrack.scope import ScopedQuerySet
 
 
 def import_upload_to(instance, filename):
     return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class ImportBatchQuerySet(ScopedQuerySet):
+    area_field = "regency__code"
 
 
 class ImportBatch(models.Model):
@@ -29,6 +34,8 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     applied_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("impor daftar KIM")

@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from decrees.uploads import clean_filename
+from districts.models import Regency
 from imports.models import ImportBatch
 from imports.parsing import COLUMNS
 from imports.services import apply_import, plan_import
-from kimtrack import scope
 
 HELP = {
     "kode_kecamatan": "Kode Kemendagri kecamatan, mis. 35.23.12 (atau isi kolom kecamatan)",
@@ -40,7 +40,7 @@ def _regency(request):
     user = request.user
     if not user.is_regency_staff:
         raise PermissionDenied
-    regencies = scope.regencies_for(user)
+    regencies = Regency.objects.for_user(user)
     code = request.POST.get("kabupaten") or request.GET.get("kabupaten") or user.regency_id or "35.23"
     return get_object_or_404(regencies, code=code)
 
@@ -65,7 +65,7 @@ def start(request):
 
 def _batch(request, pk):
     _regency(request)
-    return get_object_or_404(scope.scoped(ImportBatch.objects.all(), request.user, "regency__code"), pk=pk)
+    return get_object_or_404(ImportBatch.objects.for_user(request.user), pk=pk)
 
 
 def preview(request, pk):

@@ -7,7 +7,7 @@ the codes, so a filter such as `district__code__startswith` reads the foreign
 key column itself and needs no join.
 """
 
-from districts.models import District, Regency, Village
+from django.db import models
 
 EVERYTHING = ""
 
@@ -37,26 +37,21 @@ def in_area(user, code):
     return prefix is not None and code.startswith(prefix)
 
 
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which region code each row lies in (`area_field`).
+
+    `Model.objects.for_user(user)` is how every list, page, export and count starts.
+    """
+
+    area_field = None
+
+    def for_user(self, user):
+        return scoped(self, user, self.area_field)
+
+
 def can_manage(user, code):
     """True when the user may change things in region `code` (province viewers never may)."""
     return in_area(user, code) and not user.is_read_only
-
-
-def regencies_for(user):
-    code = area_code(user)
-    if code is None:
-        return Regency.objects.none()
-    if len(code) > 5:  # a kecamatan admin sees the regency their kecamatan belongs to
-        return Regency.objects.filter(code=code[:5])
-    return scoped(Regency.objects.all(), user, "code")
-
-
-def districts_for(user):
-    return scoped(District.objects.all(), user, "code")
-
-
-def villages_for(user):
-    return scoped(Village.objects.all(), user, "code")
 
 
 def can_verify(user, code):
@@ -67,40 +62,3 @@ def can_verify(user, code):
 def can_run_regency(user, code):
     """The regency's own pages (rules, targets, accounts, import, audit, report) are for its staff."""
     return in_area(user, code) and user.is_regency_staff
-
-
-def kims_for(user):
-    from districts.models import KimGroup
-
-    return scoped(KimGroup.objects.all(), user, "district__code")
-
-
-def decrees_for(user):
-    from decrees.models import Decree
-
-    return scoped(Decree.objects.all(), user, "kim__district__code")
-
-
-def scans_for(user):
-    from decrees.models import Scan
-
-    return scoped(Scan.objects.all(), user, "decree__kim__district__code")
-
-
-def drafts_for(user):
-    from reading.models import Draft
-
-    return scoped(Draft.objects.all(), user, "kim__district__code")
-
-
-def draft_scans_for(user):
-    from reading.models import DraftScan
-
-    return scoped(DraftScan.objects.all(), user, "draft__kim__district__code")
-
-
-def readings_for(user):
-    """Readings of SKs (not of drafts) inside the user's area: what SK text search looks in."""
-    from reading.models import Reading
-
-    return scoped(Reading.objects.filter(decree__isnull=False), user, "decree__kim__district__code")

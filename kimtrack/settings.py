@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "heroicons",
     "simple_history",
     "csp",
     "axes",

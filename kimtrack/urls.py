@@ -1,9 +1,13 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from audit import views as audit_views
 from kimtrack import views
+
+# The SK reading assistant (OCR) is a plug-in: the site works without it in INSTALLED_APPS.
+READING_URLS = [path("sk/", include("reading.urls"))] if apps.is_installed("reading") else []
 
 urlpatterns = [
     path("", include("dashboard.urls")),
@@ -15,7 +19,7 @@ urlpatterns = [
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
     path("sk/", include("decrees.urls")),
-    path("sk/", include("reading.urls")),
+    *READING_URLS,
     path("sosialisasi/", include("outreach.urls")),
     path("akun/", include("accounts.urls")),
     path("", include("reports.urls")),

@@ -24,6 +24,7 @@ from accounts.services import account_save
 from decrees.models import Decree
 from decrees.services import decree_submit
 from districts.models import District, FormationTarget, KimGroup, Officer, OfficerRole, Regency, RegencyRules, Village
+from kimtrack.dates import add_years
 from outreach.models import OutreachEvent, ParticipantGroup
 
 DEMO_NOTE = "DATA DEMO — rekaan untuk uji coba, bukan data sebenarnya."
@@ -73,34 +74,26 @@ VILLAGE_KIMS = [
 TERM_YEARS = 3
 
 
-def _years_later(day, years):
-    return (
-        day.replace(year=day.year + years)
-        if not (day.month == 2 and day.day == 29)
-        else day.replace(year=day.year + years, day=28)
-    )
-
-
 def sk_history(first, outcome, today):
     """The SKs behind an outcome: [(signed_on, term_end, 'verified'|'rejected'|'pending'), ...]."""
     day = datetime.timedelta
     if outcome == "no_decree":
         return []
     if outcome == "pending":
-        return [(today - day(12), _years_later(today - day(12), TERM_YEARS), "pending")]
+        return [(today - day(12), add_years(today - day(12), TERM_YEARS), "pending")]
     if outcome == "rejected":
-        return [(today - day(40), _years_later(today - day(40), TERM_YEARS), "rejected")]
+        return [(today - day(40), add_years(today - day(40), TERM_YEARS), "rejected")]
     history = []
     if outcome == "rejected_then_formed":
-        history.append((first, _years_later(first, TERM_YEARS), "rejected"))
+        history.append((first, add_years(first, TERM_YEARS), "rejected"))
         first += day(35)
     if outcome == "expired":
-        return [(first, _years_later(first, TERM_YEARS) - day(1), "verified")]
+        return [(first, add_years(first, TERM_YEARS) - day(1), "verified")]
     signed = first
-    while _years_later(signed, TERM_YEARS) <= today:  # renewals every term, each superseding the last
-        history.append((signed, _years_later(signed, TERM_YEARS) - day(1), "verified"))
-        signed = _years_later(signed, TERM_YEARS)
-    end = _years_later(signed, TERM_YEARS) - day(1)
+    while add_years(signed, TERM_YEARS) <= today:  # renewals every term, each superseding the last
+        history.append((signed, add_years(signed, TERM_YEARS) - day(1), "verified"))
+        signed = add_years(signed, TERM_YEARS)
+    end = add_years(signed, TERM_YEARS) - day(1)
     if outcome == "expiring":
         end = today + day(45)
     history.append((signed, max(end, signed + day(30)), "verified"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models import District, Village
+from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
 
 
@@ -24,7 +25,9 @@ class ParticipantGroup(models.TextChoices):
     OTHER = "lainnya", _("Lainnya")
 
 
-class OutreachQuerySet(models.QuerySet):
+class OutreachQuerySet(ScopedQuerySet):
+    area_field = "district__code"
+
     def with_order_in_year(self):
         """Annotate `year` and `order_in_year` (1 for the regency's first event that year, ...).
 
@@ -106,11 +109,17 @@ def attachment_upload_to(instance, filename):
     return f"outreach/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{instance.extension}"
 
 
+class AttachmentQuerySet(ScopedQuerySet):
+    area_field = "event__district__code"
+
+
 class OutreachAttachment(StoredFile):
     """A photo or attendance list of an event; same upload rules as SK scans."""
 
     event = models.ForeignKey(OutreachEvent, models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to=attachment_upload_to, max_length=200)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lampiran sosialisasi")

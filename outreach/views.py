@@ -5,14 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kimtrack import scope, stored_files
+from districts.models import District, Village
+from kimtrack import stored_files
 from outreach.forms import OutreachForm
 from outreach.models import OutreachAttachment, OutreachEvent
 from outreach.services import outreach_save
-
-
-def events_for(user):
-    return scope.scoped(OutreachEvent.objects.all(), user, "district__code")
 
 
 def _can_record(user):
@@ -22,7 +19,7 @@ def _can_record(user):
 
 def event_list(request):
     events = (
-        events_for(request.user)
+        OutreachEvent.objects.for_user(request.user)
         .select_related("district", "village")
         .with_order_in_year()
         .order_by("-held_on", "-created_at")
@@ -33,7 +30,7 @@ def event_list(request):
 
 def event_detail(request, pk):
     event = get_object_or_404(
-        events_for(request.user).select_related("district", "village").with_order_in_year(), pk=pk
+        OutreachEvent.objects.for_user(request.user).select_related("district", "village").with_order_in_year(), pk=pk
     )
     return render(
         request,
@@ -46,13 +43,13 @@ def event_detail(request, pk):
 def event_form(request, pk=None):
     if not _can_record(request.user):
         raise PermissionDenied
-    event = get_object_or_404(events_for(request.user), pk=pk) if pk else None
+    event = get_object_or_404(OutreachEvent.objects.for_user(request.user), pk=pk) if pk else None
     form = OutreachForm(
         request.POST or None,
         request.FILES or None,
         instance=event,
-        districts=scope.districts_for(request.user),
-        villages=scope.villages_for(request.user),
+        districts=District.objects.for_user(request.user),
+        villages=Village.objects.for_user(request.user),
         initial={"district": request.GET.get("kecamatan")},
     )
     if request.method == "POST" and form.is_valid():
@@ -67,7 +64,5 @@ def event_form(request, pk=None):
 
 
 def attachment_file(request, pk):
-    attachment = get_object_or_404(
-        scope.scoped(OutreachAttachment.objects.all(), request.user, "event__district__code"), pk=pk
-    )
+    attachment = get_object_or_404(OutreachAttachment.objects.for_user(request.user), pk=pk)
     return stored_files.serve(attachment, request)

@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from decrees.models import Decree, ScanFile
 from districts.models import KimGroup
+from kimtrack.scope import ScopedQuerySet
+
+
+class DraftQuerySet(ScopedQuerySet):
+    area_field = "kim__district__code"
+
+
+class DraftScanQuerySet(ScopedQuerySet):
+    area_field = "draft__kim__district__code"
 
 
 class Draft(models.Model):
@@ -30,6 +39,8 @@ class Draft(models.Model):
         Decree, models.PROTECT, null=True, blank=True, related_name="draft", verbose_name=_("menjadi SK")
     )
 
+    objects = DraftQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("draf SK")
         verbose_name_plural = _("draf SK")
@@ -47,6 +58,8 @@ class DraftScan(ScanFile):
 
     draft = models.ForeignKey(Draft, models.CASCADE, related_name="scans", verbose_name=_("draf"))
 
+    objects = DraftScanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("berkas draf SK")
         verbose_name_plural = _("berkas draf SK")
@@ -56,7 +69,13 @@ class DraftScan(ScanFile):
         return reverse("reading:draft_scan", args=[self.pk])
 
 
-class ReadingQuerySet(models.QuerySet):
+class ReadingQuerySet(ScopedQuerySet):
+    # Scoped through the SK: readings of drafts are reached through their draft, never listed.
+    area_field = "decree__kim__district__code"
+
+    def of_decrees(self):
+        return self.filter(decree__isnull=False)
+
     def finished(self):
         return self.filter(status=Reading.Status.DONE)
 

@@ -1,20 +1,17 @@
 """Starting and running a reading, and turning a draft into an SK: the only writers of reading's models."""
 
 import logging
-import time
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from decrees.models import Scan
 from decrees.uploads import check_scans
-from districts.models import District, OfficerRole, Village
 from kimtrack.stored_files import removed_on_failure, save_checked
-from reading import extract, ocr
+from reading import ocr
 from reading.models import Draft, DraftScan, Reading
+from reading.tasks import read_scans
 
 log = logging.getLogger(__name__)
 
@@ -27,50 +24,9 @@ def start_reading(*, decree=None, draft=None):
     """
     if not ocr.available():
         return Reading.objects.create(decree=decree, draft=draft, status=Reading.Status.UNAVAILABLE)
-    from reading.tasks import read_scans  # the task module imports this one
-
     reading = Reading.objects.create(decree=decree, draft=draft)
     read_scans.enqueue(str(reading.pk))
     return reading
-
-
-def perform_reading(reading_id):
-    """Read every page of the reading's scans and store text and suggestions. Runs in the worker."""
-    with transaction.atomic():
-        reading = Reading.objects.select_for_update().get(pk=reading_id)
-        if reading.status not in Reading.PENDING:
-            return reading.status  # already read (a retried task)
-        reading.status, reading.started_at = Reading.Status.RUNNING, timezone.now()
-        reading.save(update_fields=["status", "started_at"])
-    started = time.monotonic()
-    try:
-        pages = []
-        for stored in reading.files():
-            remaining = settings.OCR_MAX_PAGES - len(pages)
-            if remaining <= 0:
-                break
-            with stored.file.open("rb") as handle:
-                pages += ocr.read_file(handle, stored.content_type, max_pages=remaining)
-        document = extract.Document.from_pages(pages)
-        regency = reading.kim.district_id[:5]
-        roles = OfficerRole.objects.filter(regency_id=regency).values_list("name", flat=True)
-        places = [
-            *District.objects.filter(regency_id=regency).values_list("name", flat=True),
-            *Village.objects.filter(district__regency_id=regency).values_list("name", flat=True),
-        ]
-        reading.suggestions = extract.extract(document, roles=list(roles), places=places)
-        reading.text = document.text.strip()
-        reading.page_count = len(pages)
-        reading.status = Reading.Status.DONE
-    except ocr.OcrUnavailable:
-        reading.status = Reading.Status.UNAVAILABLE
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the reading, never lost in the queue
-        log.exception("reading %s failed", reading.pk)
-        reading.status, reading.error = Reading.Status.FAILED, f"{type(exc).__name__}: {exc}"[:500]
-    reading.seconds = round(time.monotonic() - started, 2)
-    reading.finished_at = timezone.now()
-    reading.save()
-    return reading.status
 
 
 def create_draft(*, kim, files, uploaded_by):
@@ -87,7 +43,7 @@ def create_draft(*, kim, files, uploaded_by):
 def adopt_draft(draft, decree):
     """Make a draft's scans the scans of `decree` (same stored files) and hand its reading over.
 
-    Called by decrees.services.decree_submit inside its transaction.
+    Passed to decrees.services.decree_submit as `scans_from`, which calls it inside its transaction.
     """
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
     if locked.decree_id:

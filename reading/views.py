@@ -15,16 +15,17 @@ from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from reading import ocr
 from reading.forms import SearchForm, prefilled_form
+from reading.models import Draft, DraftScan, Reading
 from reading.search import search as search_readings
 from reading.search import snippet
-from reading.services import create_draft, discard_draft
+from reading.services import adopt_draft, create_draft, discard_draft
 from reading.services import reread as reread_scans
 
 
 def _get_draft_for_user(request, pk):
     """A draft in the user's area that the user may change (drafts are the uploader's office's work)."""
     draft = get_object_or_404(
-        scope.drafts_for(request.user).select_related("kim__district", "kim__village", "decree"), pk=pk
+        Draft.objects.for_user(request.user).select_related("kim__district", "kim__village", "decree"), pk=pk
     )
     if not scope.can_manage(request.user, draft.kim.district_id):
         raise PermissionDenied
@@ -61,7 +62,7 @@ def draft_detail(request, pk):
                 decree = decree_submit(
                     kim=draft.kim,
                     uploaded_by=request.user,
-                    draft=draft,
+                    scans_from=lambda decree: adopt_draft(draft, decree),
                     **{k: form.cleaned_data[k] for k in DecreeFieldsForm.Meta.fields},
                 )
             except ValidationError as exc:
@@ -103,7 +104,7 @@ def draft_discard(request, pk):
 
 def draft_scan(request, pk):
     """A draft's file, only for users who may work on the draft."""
-    item = get_object_or_404(scope.draft_scans_for(request.user).select_related("draft__kim"), pk=pk)
+    item = get_object_or_404(DraftScan.objects.for_user(request.user).select_related("draft__kim"), pk=pk)
     if not scope.can_manage(request.user, item.draft.kim.district_id):
         raise PermissionDenied
     return stored_files.serve(item, request)
@@ -114,7 +115,7 @@ def search(request):
     page, query = None, ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        results = search_readings(scope.readings_for(request.user).finished(), query)
+        results = search_readings(Reading.objects.of_decrees().for_user(request.user).finished(), query)
         page = Paginator(results, 20).get_page(request.GET.get("page"))
         for reading in page:
             reading.passage = snippet(reading, query)

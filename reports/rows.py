@@ -1,8 +1,7 @@
 """The rows the province receives and the public may see: formed KIMs, one row each.
 
-A KIM is in a report of date D when its verified SK was signed by D and its term
-has not ended by D (the rule of decrees/formation.py, applied to D), and it has
-not been dissolved. Verification supersedes older SKs, so a KIM has at most one
+A KIM is in a report of date D when an SK forms it on D (`Decree.objects.forming`,
+the one rule of "formed") and it has not been dissolved. Verification supersedes older SKs, so a KIM has at most one
 verified SK and the rows are simply those SKs: one query, which streams.
 """
 
@@ -32,7 +31,7 @@ PUBLIC_COLUMNS = [
 def formed_decrees(on_date, area_prefix=""):
     """The verified SKs that make their KIM formed on `on_date`, inside an area code prefix."""
     return (
-        Decree.objects.filter(status=Decree.Status.VERIFIED, signed_on__lte=on_date, term_end__gte=on_date)
+        Decree.objects.forming(on=on_date)
         .exclude(kim__activity=KimGroup.Activity.DISSOLVED)
         .filter(kim__district__code__startswith=area_prefix)
         .select_related("kim__district__regency__province", "kim__village", "kim__classification")

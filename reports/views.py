@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from districts import codes
-from districts.models import region_exists
+from districts.models import Regency, region_exists
 from kimtrack import scope
 from kimtrack.csvstream import Echo
 from kimtrack.replica import replica_reads
@@ -24,7 +24,7 @@ OPEN_DATA_MAX_AGE = 600  # seconds; open data changes when an SK is verified, no
 
 
 def _regency_for_reports(request, code):
-    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    regency = get_object_or_404(Regency.objects.for_user(request.user), code=code)
     if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     return regency

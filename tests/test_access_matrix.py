@@ -187,10 +187,10 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
     decree = decree_submit(
         kim=kim,
         number="188.45/1/2021",
-        signed_on=datetime.date(2021, 12, 2),
+        signed_on=datetime.date(2024, 12, 2),
         signatory="Kades",
-        term_start=datetime.date(2021, 12, 2),
-        term_end=datetime.date(2030, 12, 1),
+        term_start=datetime.date(2024, 12, 2),
+        term_end=datetime.date(2029, 12, 1),
         files=[sk_photo()],
         uploaded_by=jenu_admin,
     )

@@ -13,7 +13,7 @@ The database is the one in DATABASE_URL (the same gunicorn serves). For every pa
   (empty Python caches, new connection), then the page timed once;
 - memory: the worker's resident size after a trivial request (baseline) and its peak
   (VmHWM) after the warm run, from /proc;
-- bare SQL: the page's SELECTs run directly with psycopg2 on a fresh connection, fetching
+- bare SQL: the page's SELECTs run directly with psycopg on a fresh connection, fetching
   every row, `--repeat` times: the median, and page median / SQL median.
 """
 
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 import django
-import psycopg2
+import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +87,7 @@ def queries_of(path, username):
 
 def bare_sql_seconds(statements, repeat):
     db = settings.DATABASES["default"]
-    conn = psycopg2.connect(
+    conn = psycopg.connect(
         dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
     )
     times = []

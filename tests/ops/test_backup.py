@@ -50,11 +50,11 @@ def postgres_instance(tmp_path):
     if connection.vendor != "postgresql":
         yield None
         return
-    import psycopg2
+    import psycopg
 
     params = connection.settings_dict
     name = f"kimtrack_restore_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(
+    admin = psycopg.connect(
         dbname="postgres", user=params["USER"], password=params["PASSWORD"], host=params["HOST"], port=params["PORT"]
     )
     admin.autocommit = True

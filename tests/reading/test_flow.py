@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from decrees.models import Decree
 from decrees.services import decree_submit
 from reading.models import Draft, DraftScan, Reading
-from reading.services import perform_reading
+from reading.tasks import perform_reading
 from tests.files import sk_photo
 from tests.reading.conftest import BEJI_SK, run_worker, sk_pdf
 

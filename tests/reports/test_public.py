@@ -83,9 +83,7 @@ def get_text(client, url):
     return response, response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "url_name", ["public_page", "public_map", "reports:open_data_csv", "reports:open_data_json"]
-)
+@pytest.mark.parametrize("url_name", ["public_page", "public_map", "reports:open_data_csv", "reports:open_data_json"])
 def test_logged_out_responses_hold_no_personal_or_unverified_data(anon_client, leaky, url_name):
     _response, text = get_text(anon_client, reverse(url_name))
     if url_name != "public_map":  # the map names kecamatan, not KIMs
