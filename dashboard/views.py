@@ -31,7 +31,7 @@ def _chosen_regency(request):
     regencies = list(Regency.objects.for_user(request.user).order_by("code"))
     if not regencies:
         return None, []
-    wanted = request.GET.get("kabupaten") or "35.23"
+    wanted = request.GET.get("kabupaten") or request.user.regency_id or settings.KIMTRACK_PUBLIC_REGENCY
     chosen = next((r for r in regencies if r.code == wanted), regencies[0])
     return chosen, regencies
 

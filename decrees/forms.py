@@ -2,31 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from decrees.models import Decree
-from districts.forms import DateInput
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; content checks happen in decrees.uploads."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            # image/* lets phones offer the camera; the server still accepts only JPEG, PNG and PDF.
-            MultipleFileInput(attrs={"accept": "image/*,application/pdf", "multiple": True}),
-        )
-        # Empty files are refused by decrees.uploads, with a message naming the file.
-        kwargs.setdefault("allow_empty_file", True)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        items = list(data) if isinstance(data, list | tuple) else ([data] if data else [])
-        if not items and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+from kimtrack.forms import DateInput, MultipleFileField
 
 
 class DecreeFieldsForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from decrees.services import decree_attach_scans, decree_reject, decree_submit, 
 from decrees.signals import decree_page_panels, panels, upload_page_panels
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
+from kimtrack.forms import attach_errors
 
 # Lazy: module constants must be translated per request, not once at import.
 REJECT_LABEL = gettext_lazy("Alasan penolakan")
@@ -42,18 +43,6 @@ def get_decree_for_user(request, pk):
         "can_upload": scope.can_manage(request.user, code),
         "is_verifier": can_decide,
     }
-
-
-def attach_errors(form, exc, field="files"):
-    """Show a service's ValidationError on the form: per field, and the rest under `field`.
-
-    File problems go under "Berkas SK"; a form without files passes field=None (top of the form).
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(field, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _forbid_unless(allowed):

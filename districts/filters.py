@@ -5,6 +5,23 @@ from decrees.formation import FormationStatus
 from districts.models import Classification, District, KimGroup, Regency
 
 
+class DistrictFilter(django_filters.FilterSet):
+    """Filters of the kecamatan list; the regency choice appears only to users who see several."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Cari kecamatan"))
+    regency = django_filters.ModelChoiceFilter(queryset=None, label=_("Kabupaten/kota"), empty_label=_("Semua"))
+
+    class Meta:
+        model = District
+        fields = ["q", "regency"]
+
+    def __init__(self, *args, regencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["regency"].queryset = regencies
+        if len(regencies) <= 1:
+            del self.filters["regency"]
+
+
 class KimFilter(django_filters.FilterSet):
     """Filters of the KIM list; choices are limited to the user's area."""
 

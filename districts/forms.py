@@ -10,24 +10,7 @@ from districts.models import (
     Regency,
     RegencyRules,
 )
-
-
-class DistrictFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari kecamatan"), required=False)
-    regency = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-
-    def __init__(self, *args, regencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["regency"].choices = [("", _("Semua"))] + [(r.code, r.display_name) for r in regencies]
-        if len(regencies) <= 1:
-            del self.fields["regency"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from kimtrack.forms import DateInput
 
 
 class KimForm(forms.ModelForm):

@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from districts.filters import KimFilter
+from districts.filters import DistrictFilter, KimFilter
 from districts.forms import (
     ClassificationFormSet,
-    DistrictFilterForm,
     KimForm,
     OfficerFormSet,
     OfficerRoleFormSet,
@@ -24,8 +23,7 @@ from kimtrack import scope
 
 def district_list(request):
     """Kecamatan the user may see, with their desa and kelurahan counts."""
-    regencies = list(Regency.objects.for_user(request.user).order_by("code"))
-    form = DistrictFilterForm(request.GET or None, regencies=regencies)
+    regencies = Regency.objects.for_user(request.user).order_by("code")
     districts = (
         District.objects.for_user(request.user)
         .select_related("regency")
@@ -35,16 +33,12 @@ def district_list(request):
         )
         .order_by("regency_id", "name")
     )
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            districts = districts.filter(name__icontains=form.cleaned_data["q"])
-        if form.cleaned_data.get("regency"):
-            districts = districts.filter(regency_id=form.cleaned_data["regency"])
-    page = Paginator(districts, 50).get_page(request.GET.get("page"))
+    district_filter = DistrictFilter(request.GET or None, queryset=districts, regencies=regencies)
+    page = Paginator(district_filter.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "districts/district_list.html",
-        {"page": page, "form": form, "show_regency": len(regencies) > 1},
+        {"page": page, "form": district_filter.form, "show_regency": len(regencies) > 1},
     )
 
 

@@ -1,6 +1,7 @@
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -41,7 +42,8 @@ def _regency(request):
     if not user.is_regency_staff:
         raise PermissionDenied
     regencies = Regency.objects.for_user(user)
-    code = request.POST.get("kabupaten") or request.GET.get("kabupaten") or user.regency_id or "35.23"
+    wanted = request.POST.get("kabupaten") or request.GET.get("kabupaten")
+    code = wanted or user.regency_id or settings.KIMTRACK_PUBLIC_REGENCY
     return get_object_or_404(regencies, code=code)
 
 

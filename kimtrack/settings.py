@@ -294,7 +294,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 KIMTRACK_BASE_URL = env_str("KIMTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The regency /publik/ shows when no ?kabupaten= is given.
+# The home regency of this installation: what /publik/ shows when no ?kabupaten= is given, and the
+# dashboard and import of users without a regency of their own (superusers, province viewers).
 KIMTRACK_PUBLIC_REGENCY = env_str("KIMTRACK_PUBLIC_REGENCY", "35.23")
 
 # Backups serialise with microsecond timestamps (ops/serializer.py).

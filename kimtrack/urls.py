@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from audit import views as audit_views
 from kimtrack import views
 
 # The SK reading assistant (OCR) is a plug-in: the site works without it in INSTALLED_APPS.
@@ -12,7 +11,7 @@ READING_URLS = [path("sk/", include("reading.urls"))] if apps.is_installed("read
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("healthz", views.healthz, name="healthz"),
-    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("audit/", include("audit.urls")),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),

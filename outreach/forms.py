@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from decrees.forms import MultipleFileField
-from districts.forms import DateInput
+from kimtrack.forms import DateInput, MultipleFileField
 from outreach.models import OutreachEvent, ParticipantGroup
 
 

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeFieldsForm, ScanFilesForm
 from decrees.services import decree_submit
-from decrees.views import attach_errors, get_decree_for_user
+from decrees.views import get_decree_for_user
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
+from kimtrack.forms import attach_errors
 from reading import ocr
 from reading.forms import SearchForm, prefilled_form
 from reading.models import Draft, DraftScan, Reading

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.forms import DateInput
+from kimtrack.forms import DateInput
 from reports.models import ProvinceReport
 
 

@@ -170,9 +170,9 @@ def test_audit_log_lists_decisions_for_staff_of_the_regency(client_for, tuban_st
 
     decree = DecreeFactory(kim=KimFactory(village=beji, name="KIM Beji"))
     decree_reject(decree=decree, by=tuban_staff, reason="Tanda tangan tidak ada")
-    page = client_for(tuban_staff).get(reverse("audit_log"), {"action": "sk_ditolak"}).content.decode()
+    page = client_for(tuban_staff).get(reverse("audit:log"), {"action": "sk_ditolak"}).content.decode()
     assert "KIM Beji" in page and "Tanda tangan tidak ada" in page
-    other = client_for(lamongan_staff).get(reverse("audit_log")).content.decode()
+    other = client_for(lamongan_staff).get(reverse("audit:log")).content.decode()
     assert "KIM Beji" not in other
 
 
