@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -29,3 +30,16 @@ class DistrictAccountForm(forms.ModelForm):
 
 class AccountFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form with a message that reads well in Indonesian.
+
+    Django's own text puts the field's name into "Masukkan nama pengguna %(username)s ...", which
+    the Indonesian catalogue already spells out: the page said "nama pengguna nama pengguna".
+    """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
+    }

@@ -14,6 +14,10 @@ class UserQuerySet(ScopedQuerySet):
     def district_admins(self):
         return self.filter(role=User.Role.DISTRICT_ADMIN)
 
+    def staff_of(self, regency_code):
+        """The active staff accounts of one regency (who verify its SKs)."""
+        return self.filter(role=User.Role.STAFF, regency_id=regency_code, is_active=True)
+
 
 class AccountManager(UserManager.from_queryset(UserQuerySet)):
     """Django's user manager (create_user, ...) with the scoped queryset."""

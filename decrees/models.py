@@ -1,9 +1,10 @@
 """SK decrees that legally form a KIM, and the scans that prove them."""
 
+import re
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +17,11 @@ from districts.models import RegencyRules
 from kimtrack.dates import add_years
 from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
+
+
+def number_key(number):
+    """An SK number as compared: spacing and letter case do not make another number."""
+    return re.sub(r"\s+", "", number or "").upper()
 
 
 class DecisionConflict(Exception):
@@ -152,8 +158,37 @@ class Decree(models.Model):
                 errors["term_end"] = _("Masa bakti paling lama %(n)d tahun menurut aturan kabupaten.") % {
                     "n": rules.max_term_years
                 }
+        if self.kim_id and self._state.adding:
+            errors.update(self._one_at_a_time())
         if errors:
             raise ValidationError(errors)
+
+    def _one_at_a_time(self):
+        """A KIM has one SK awaiting verification at a time, and never the same SK number twice.
+
+        A rejected or withdrawn SK does not count: the corrected SK may well carry the same number.
+        """
+        earlier = Decree.objects.filter(kim_id=self.kim_id).exclude(pk=self.pk)
+        pending = earlier.pending().first()
+        if pending:
+            return {
+                NON_FIELD_ERRORS: _(
+                    "KIM ini sudah memiliki SK yang menunggu verifikasi (nomor %(number)s). Tunggu keputusan "
+                    "Diskominfo, atau tarik SK itu dulu bila salah input."
+                )
+                % {"number": pending.number}
+            }
+        standing = earlier.exclude(status__in=[self.Status.REJECTED, self.Status.WITHDRAWN])
+        if any(number_key(n) == number_key(self.number) for n in standing.values_list("number", flat=True)):
+            return {"number": _("Nomor SK ini sudah tercatat untuk KIM ini.")}
+        return {}
+
+    def same_number_elsewhere(self):
+        """Other KIMs' SKs of the same issuing office with this number: a warning for the verifier."""
+        others = Decree.objects.filter(issuer=self.issuer).exclude(kim_id=self.kim_id)
+        others = others.exclude(status=self.Status.WITHDRAWN).select_related("kim")
+        key = number_key(self.number)
+        return [other for other in others.order_by("created_at") if number_key(other.number) == key]
 
     @property
     def is_open(self):

@@ -14,11 +14,7 @@ def _link(decree):
 def decree_submitted(decree):
     """A new SK was uploaded: tell the regency's staff, who verify it."""
     kim = decree.kim
-    recipients = list(
-        User.objects.filter(role=User.Role.STAFF, regency_id=kim.regency_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = list(User.objects.staff_of(kim.regency_id).exclude(email="").values_list("email", flat=True))
     if not recipients:
         return 0
     subject = _("SK baru menunggu verifikasi: %(kim)s") % {"kim": kim.name}

@@ -37,8 +37,11 @@ def decree_submit(
         issuer=str(kim.issuing_office),
         uploaded_by=uploaded_by,
     )
-    decree.full_clean()
     with removed_on_failure() as written, transaction.atomic():
+        # The KIM's row is locked first, so two submissions at once (a double click, two tabs)
+        # are checked one after the other and the second meets the first's pending SK.
+        type(kim).objects.select_for_update().filter(pk=kim.pk).first()
+        decree.full_clean()
         decree.save()
         if scans_from is None:
             for position, item in enumerate(checked, start=1):

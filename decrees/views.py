@@ -4,6 +4,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -53,7 +54,15 @@ def _forbid_unless(allowed):
 @require_http_methods(["GET", "POST"])
 def decree_upload(request, kim_pk):
     kim, _can_edit = get_kim_for_user(request, kim_pk, change=True)
-    form = DecreeForm(request.POST or None, request.FILES or None)
+    pending = kim.decrees.pending().first()
+    if pending:
+        # One SK at a time: the pending one is decided (or withdrawn) first.
+        status = 409 if request.method == "POST" else 200
+        return render(request, "decrees/decree_upload.html", {"kim": kim, "pending": pending}, status=status)
+    rejected = kim.decrees.exclude(status=Decree.Status.WITHDRAWN).order_by("-created_at").first()
+    rejected = rejected if rejected and rejected.status == Decree.Status.REJECTED else None
+    initial = {k: getattr(rejected, k) for k in DecreeForm.Meta.fields} if rejected else None
+    form = DecreeForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             decree = decree_submit(
@@ -70,7 +79,12 @@ def decree_upload(request, kim_pk):
     return render(
         request,
         "decrees/decree_upload.html",
-        {"form": form, "kim": kim, "panels": panels(upload_page_panels, request=request, kim=kim)},
+        {
+            "form": form,
+            "kim": kim,
+            "rejected": rejected,
+            "panels": panels(upload_page_panels, request=request, kim=kim),
+        },
     )
 
 
@@ -90,6 +104,7 @@ def _detail(request, decree, perms, reject_form, status=200):
             "scans": decree.scans.all(),
             "reject_form": reject_form,
             **perms,
+            "same_number": decree.same_number_elsewhere() if perms["is_verifier"] and decree.is_open else [],
             # Panels other apps add (the reading assistant's comparison), without decrees importing them.
             "panels": panels(decree_page_panels, request=request, decree=decree, perms=perms),
         },
@@ -106,6 +121,10 @@ def decree_detail(request, pk):
 def decree_verify_view(request, pk):
     decree, perms = get_decree_for_user(request, pk)
     _forbid_unless(perms["is_verifier"])
+    if request.POST.get("confirm") != "1":
+        # Verifying makes the KIM count as formed for its whole term: never by one careless click.
+        messages.error(request, _("Centang pernyataan bahwa berkas sudah diperiksa, lalu tekan Verifikasi lagi."))
+        return redirect(decree)
     try:
         decree_verify(decree=decree, by=request.user)
     except ValidationError as exc:
@@ -113,7 +132,11 @@ def decree_verify_view(request, pk):
     except DecisionConflict:
         messages.error(request, CONFLICT)
     else:
-        messages.success(request, _("SK terverifikasi. KIM %(kim)s kini tercatat terbentuk.") % {"kim": decree.kim})
+        messages.success(
+            request,
+            _("SK terverifikasi. %(kim)s tercatat terbentuk sampai %(end)s.")
+            % {"kim": decree.kim, "end": date_format(decree.term_end, "j F Y")},
+        )
     return redirect(decree)
 
 

@@ -117,7 +117,7 @@ def kim_create(request, code):
         kim = form.save(commit=False)
         kim.created_by = request.user
         kim.save()
-        messages.success(request, _("KIM “%(name)s” disimpan. Tambahkan pengurus dan unggah SK-nya.") % {"name": kim})
+        messages.success(request, _("“%(name)s” disimpan. Tambahkan pengurus dan unggah SK-nya.") % {"name": kim})
         return redirect(kim)
     return render(request, "districts/kim_form.html", {"form": form, "district": district})
 

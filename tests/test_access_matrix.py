@@ -144,7 +144,7 @@ MATRIX = {
         row(LOGIN, 403, 403, 302, 404, 403),
     ),
     "healthz": ("get", lambda w: reverse("healthz"), row(200, 200, 200, 200, 200, 200)),
-    "audit_log": ("get", lambda w: reverse("audit:log"), row(LOGIN, 403, 403, 200, 200, 403)),
+    "audit:log": ("get", lambda w: reverse("audit:log"), row(LOGIN, 403, 403, 200, 200, 403)),
     "accounts:unlock": (
         "post",
         lambda w: reverse("accounts:unlock", args=[w["jenu_admin"].pk]),

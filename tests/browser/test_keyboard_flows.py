@@ -73,6 +73,8 @@ def test_reject_then_correct_then_verify_by_keyboard(
     tab_to(staff, f"a[href='{second.get_absolute_url()}']")
     staff.keyboard.press("Enter")
     staff.wait_for_url(f"**{second.get_absolute_url()}")
+    tab_to(staff, "#confirm-verify")
+    staff.keyboard.press("Space")
     tab_to(staff, "form[action$='/verifikasi/'] button[type=submit]")
     staff.keyboard.press("Enter")
     staff.get_by_text("SK terverifikasi").wait_for()

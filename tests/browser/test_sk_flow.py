@@ -60,6 +60,7 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     desktop.get_by_role("link", name="188.45/123/KPTS/414.403/2021").click()
     assert desktop.locator("img[src^='/sk/berkas/']").count() == 2
     screenshot(desktop, "sk-verify-desktop")
+    desktop.get_by_label("Isian sudah saya cocokkan dengan berkas").check()
     desktop.get_by_role("button", name="Verifikasi").click()
     desktop.get_by_text("SK terverifikasi").wait_for()
     assert Decree.objects.get().status == Decree.Status.VERIFIED

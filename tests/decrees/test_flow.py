@@ -116,7 +116,7 @@ def test_upload_verify_flow_notifies_staff_then_uploader(
     assert detail.count('<img src="/sk/berkas/') == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(reverse("decrees:verify", args=[decree.pk]), follow=True)
+        response = staff.post(reverse("decrees:verify", args=[decree.pk]), {"confirm": "1"}, follow=True)
     assert "SK terverifikasi" in response.content.decode()
     decree.refresh_from_db()
     assert (decree.status, decree.decided_by) == (Decree.Status.VERIFIED, staff_with_email)
@@ -145,7 +145,7 @@ def test_rejection_needs_a_reason_and_the_admin_reuploads_a_corrected_sk(client_
     upload_sk(admin, beji_kim, files=[sk_pdf()], number="188.45/124/KPTS/414.403/2021")
     second = Decree.objects.exclude(pk=first.pk).get()
     assert "menunggu verifikasi" in kim_status_text(admin, beji_kim)
-    staff.post(reverse("decrees:verify", args=[second.pk]))
+    staff.post(reverse("decrees:verify", args=[second.pk]), {"confirm": "1"})
     assert "terbentuk" in kim_status_text(admin, beji_kim)
     first.refresh_from_db()
     assert first.status == Decree.Status.REJECTED  # stays on file
@@ -155,13 +155,13 @@ def test_a_newer_verified_sk_supersedes_the_older_which_stays_visible(client_for
     admin, staff = client_for(jenu_admin), client_for(tuban_staff)
     upload_sk(admin, beji_kim, signed_on="2021-12-10", term_start="2021-12-10", term_end="2024-12-09")
     old = Decree.objects.get()
-    staff.post(reverse("decrees:verify", args=[old.pk]))
+    staff.post(reverse("decrees:verify", args=[old.pk]), {"confirm": "1"})
     assert "SK kedaluwarsa" in kim_status_text(admin, beji_kim)  # frozen in 2025: its term has ended
     upload_sk(
         admin, beji_kim, number="188.45/9/2024", signed_on="2024-12-10", term_start="2024-12-10", term_end="2027-12-09"
     )
     new = Decree.objects.exclude(pk=old.pk).get()
-    staff.post(reverse("decrees:verify", args=[new.pk]))
+    staff.post(reverse("decrees:verify", args=[new.pk]), {"confirm": "1"})
     old.refresh_from_db()
     assert old.status == Decree.Status.SUPERSEDED
     page = admin.get(beji_kim.get_absolute_url()).content.decode()
@@ -171,7 +171,7 @@ def test_a_newer_verified_sk_supersedes_the_older_which_stays_visible(client_for
 def test_expiry_follows_the_calendar(client_for, jenu_admin, tuban_staff, beji_kim):
     admin, staff = client_for(jenu_admin), client_for(tuban_staff)
     upload_sk(admin, beji_kim, term_end="2025-06-30")
-    staff.post(reverse("decrees:verify", args=[Decree.objects.get().pk]))
+    staff.post(reverse("decrees:verify", args=[Decree.objects.get().pk]), {"confirm": "1"})
     assert "terbentuk" in kim_status_text(admin, beji_kim)
     with time_machine.travel(datetime.datetime(2025, 7, 1, 9, tzinfo=datetime.UTC), tick=False):
         # a month later the old session has expired: log in again
@@ -202,7 +202,7 @@ def test_kecamatan_admin_cannot_withdraw_a_verified_sk_but_staff_can(client_for,
     admin, staff = client_for(jenu_admin), client_for(tuban_staff)
     upload_sk(admin, beji_kim)
     decree = Decree.objects.get()
-    staff.post(reverse("decrees:verify", args=[decree.pk]))
+    staff.post(reverse("decrees:verify", args=[decree.pk]), {"confirm": "1"})
     response = admin.post(reverse("decrees:withdraw", args=[decree.pk]), {"reason": "Coba tarik"}, follow=True)
     assert "tidak bisa ditarik" in response.content.decode()
     assert Decree.objects.get().status == Decree.Status.VERIFIED
@@ -214,7 +214,7 @@ def test_second_decision_on_the_same_sk_is_refused_with_a_message(client_for, je
     upload_sk(client_for(jenu_admin), beji_kim)
     decree = Decree.objects.get()
     staff = client_for(tuban_staff)
-    staff.post(reverse("decrees:verify", args=[decree.pk]))
+    staff.post(reverse("decrees:verify", args=[decree.pk]), {"confirm": "1"})
     response = staff.post(reverse("decrees:reject", args=[decree.pk]), {"reason": "Terlambat ditolak"}, follow=True)
     assert "sudah diputus atau ditarik oleh orang lain" in response.content.decode()
     assert Decree.objects.get().status == Decree.Status.VERIFIED

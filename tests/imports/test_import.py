@@ -64,11 +64,11 @@ def test_imported_sk_counts_only_after_a_scan_is_uploaded_and_verified(client_fo
     client.post(reverse("imports:apply", args=[batch.pk]))
     kim = KimGroup.objects.get(name="KIM Jenu Berdaya")
     decree = Decree.objects.get(kim=kim)
-    response = client.post(reverse("decrees:verify", args=[decree.pk]), follow=True)
+    response = client.post(reverse("decrees:verify", args=[decree.pk]), {"confirm": "1"}, follow=True)
     assert "belum memiliki berkas" in response.content.decode()
     assert KimGroup.objects.with_formation_status().get(pk=kim.pk).formation_status == "menunggu"
     client.post(reverse("decrees:attach", args=[decree.pk]), {"files": [sk_photo()]})
-    client.post(reverse("decrees:verify", args=[decree.pk]))
+    client.post(reverse("decrees:verify", args=[decree.pk]), {"confirm": "1"})
     assert KimGroup.objects.with_formation_status().get(pk=kim.pk).formation_status == "terbentuk"
 
 

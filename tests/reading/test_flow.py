@@ -147,7 +147,7 @@ def test_without_tesseract_uploads_and_verification_work_as_before(
     staff = client_for(tuban_staff)
     page = staff.get(decree.get_absolute_url())
     assert b'data-testid="ocr-unavailable"' in page.content
-    staff.post(reverse("decrees:verify", args=[decree.pk]))
+    staff.post(reverse("decrees:verify", args=[decree.pk]), {"confirm": "1"})
     decree.refresh_from_db()
     assert decree.status == Decree.Status.VERIFIED
 
