@@ -19,7 +19,7 @@ from dashboard.province import SORTS as PROVINCE_SORTS
 from dashboard.province import regency_rows as province_dashboard_rows
 from dashboard.province import totals as province_totals
 from decrees.formation import FormationStatus
-from districts.models import District, FormationTarget, KimGroup, Province, Regency, Village
+from districts.models import District, FormationTarget, KimGroup, Province, Regency, RegencyRules, Village
 from kimtrack import scope
 from kimtrack.replica import replica_reads
 from reports.rows import public_rows
@@ -82,6 +82,7 @@ def home(request):
             "attention": panels.attention(decrees, today),
             "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
+            "rules": RegencyRules.read(regency.code),
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
     )
@@ -228,6 +229,7 @@ def public_page(request):
             "by_district": by_district,
             "count": len(rows),
             "targets": (district_target, village_target),
+            "rules": RegencyRules.read(regency.code),
             "map_size": maps.size(regency.code),
             "today": today,
         },

@@ -128,7 +128,8 @@ OfficerFormSet = forms.inlineformset_factory(
 class RegencyRulesForm(forms.ModelForm):
     class Meta:
         model = RegencyRules
-        fields = ["min_members"]
+        fields = ["min_members", "kim_expansion", "legal_bases"]
+        widgets = {"legal_bases": forms.Textarea(attrs={"rows": 3})}
 
 
 ClassificationFormSet = forms.inlineformset_factory(

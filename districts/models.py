@@ -129,17 +129,46 @@ class Village(Region):
         return self.Kind(self.kind).label
 
 
+TUBAN = "35.23"  # the regency whose own rules (Perbup 55/2020) come as defaults
+
+
 class RegencyRules(models.Model):
     """Per-regency rules for KIMs: they differ between regions, so they are data."""
 
+    class Expansion(models.TextChoices):
+        """Which words the regency's pages and documents spell "KIM" out as."""
+
+        KELOMPOK = "kelompok", _("Kelompok Informasi Masyarakat")
+        KOMUNITAS = "komunitas", _("Komunitas Informasi Masyarakat")
+
     DEFAULT_CLASSIFICATIONS = ("Pemula", "Madya", "Utama")
     DEFAULT_OFFICER_ROLES = ("Ketua", "Sekretaris", "Bendahara", "Anggota pengurus")
+    # Tuban's own defaults; every other regency starts neutral and its staff fill these in.
+    TUBAN_DEFAULTS = {
+        "kim_expansion": Expansion.KELOMPOK,
+        "legal_bases": (
+            "Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Pembentukan Kelompok Informasi Masyarakat\n"
+            "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024"
+        ),
+    }
 
     regency = models.OneToOneField(
         Regency, models.CASCADE, primary_key=True, related_name="kim_rules", verbose_name=_("kabupaten/kota")
     )
     min_members = models.PositiveSmallIntegerField(
         _("jumlah anggota minimal"), default=3, help_text=_("KIM dengan anggota lebih sedikit tidak bisa disimpan.")
+    )
+    kim_expansion = models.CharField(
+        _("kepanjangan KIM"),
+        max_length=10,
+        choices=Expansion,
+        blank=True,
+        help_text=_("Sebutan yang dipakai di halaman dan dokumen; kosongkan untuk menulis “KIM” saja."),
+    )
+    legal_bases = models.TextField(
+        _("dasar hukum"),
+        blank=True,
+        help_text=_("Satu peraturan per baris; ditampilkan di dasbor, halaman publik dan dokumen."),
     )
     history = HistoricalRecords()
 
@@ -150,10 +179,32 @@ class RegencyRules(models.Model):
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
 
+    @property
+    def kim_long_name(self):
+        """ "Kelompok/Komunitas Informasi Masyarakat", or just "KIM" when the regency has not chosen."""
+        return self.get_kim_expansion_display() if self.kim_expansion else "KIM"
+
+    @property
+    def legal_basis_list(self):
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
+    @classmethod
+    def seed_values(cls, regency_code):
+        return dict(cls.TUBAN_DEFAULTS) if regency_code == TUBAN else {}
+
+    @classmethod
+    def read(cls, regency_code):
+        """The rules to show for a regency, without writing: stored ones, else the unsaved defaults."""
+        return cls.objects.filter(regency_id=regency_code).first() or cls(
+            regency_id=regency_code, **cls.seed_values(regency_code)
+        )
+
     @classmethod
     def for_regency(cls, regency):
-        """The regency's rules, created with the Jatim defaults on first use."""
-        rules, created = cls.objects.using("default").get_or_create(regency=regency)
+        """The regency's rules, created with the Jatim defaults (and Tuban's own) on first use."""
+        rules, created = cls.objects.using("default").get_or_create(
+            regency=regency, defaults=cls.seed_values(regency.code)
+        )
         if created:
             Classification.objects.bulk_create(
                 Classification(regency=regency, name=name, rank=rank)
@@ -361,7 +412,7 @@ class FormationTarget(models.Model):
         # Read from the primary even on a replica-read page: this may create the rows.
         existing = {t.level: t for t in cls.objects.using("default").filter(regency=regency)}
         if len(existing) < 2:
-            is_tuban = regency.code == "35.23"
+            is_tuban = regency.code == TUBAN
             defaults = {
                 cls.Level.DISTRICT: datetime.date(2022, 12, 31) if is_tuban else None,
                 cls.Level.VILLAGE: None,

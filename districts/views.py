@@ -189,14 +189,16 @@ def regency_rules(request, code):
     rules = RegencyRules.for_regency(regency)
     data = request.POST or None
     form = RegencyRulesForm(data, instance=rules)
-    classifications = ClassificationFormSet(data, instance=regency, prefix="klasifikasi")
-    roles = OfficerRoleFormSet(data, instance=regency, prefix="jabatan")
-    if request.method == "POST" and form.is_valid() and classifications.is_valid() and roles.is_valid():
+    formsets = [
+        (_("Skala klasifikasi"), ClassificationFormSet(data, instance=regency, prefix="klasifikasi")),
+        (_("Jabatan pengurus"), OfficerRoleFormSet(data, instance=regency, prefix="jabatan")),
+    ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _title, f in formsets):
         try:
             with transaction.atomic():
                 form.save()
-                classifications.save()
-                roles.save()
+                for _title, formset in formsets:
+                    formset.save()
         except ProtectedError:
             messages.error(
                 request, _("Klasifikasi atau jabatan yang masih dipakai KIM tidak bisa dihapus. Ubah namanya saja.")
@@ -207,7 +209,7 @@ def regency_rules(request, code):
     return render(
         request,
         "districts/regency_rules.html",
-        {"regency": regency, "form": form, "classifications": classifications, "roles": roles},
+        {"regency": regency, "form": form, "sections": formsets, "formsets": [f for _title, f in formsets]},
     )
 
 
