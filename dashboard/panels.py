@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.coverage import STATUS_RANK
 from decrees.models import Decree
+from districts.models import on_kimid
 
 ATTENTION_LIMIT = 15
 EXPIRY_WINDOW = datetime.timedelta(days=90)
@@ -184,3 +185,8 @@ def sorted_rows(rows, sort, sorts=SORTS):
     if key not in sorts:
         return rows, "nama"
     return sorted(rows, key=sorts[key], reverse=sort.startswith("-")), sort
+
+
+def kimid_count(kims, today):
+    """How many of the formed KIMs among `kims` are registered on the national KIM.id platform."""
+    return kims.formed(today).aggregate(formed=Count("pk"), on_kimid=Count("pk", filter=on_kimid()))

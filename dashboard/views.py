@@ -83,6 +83,7 @@ def home(request):
             "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
             "rules": RegencyRules.read(regency.code),
+            "kimid": panels.kimid_count(scope.kims_for(request.user).filter(district__regency=regency), today),
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
     )

@@ -16,10 +16,16 @@ class KimFilter(django_filters.FilterSet):
         field_name="formation_status", choices=FormationStatus.choices, label=_("Status"), empty_label=_("Semua")
     )
     classification = django_filters.ModelChoiceFilter(queryset=None, label=_("Klasifikasi"), empty_label=_("Semua"))
+    kimid = django_filters.ChoiceFilter(
+        choices=[("terdaftar", _("Terdaftar di KIM.id")), ("belum", _("Belum terdaftar di KIM.id"))],
+        method="filter_kimid",
+        label=_("KIM.id"),
+        empty_label=_("Semua"),
+    )
 
     class Meta:
         model = KimGroup
-        fields = ["q", "district", "level", "status", "classification"]
+        fields = ["q", "district", "level", "status", "classification", "kimid"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,3 +33,6 @@ class KimFilter(django_filters.FilterSet):
         self.filters["classification"].queryset = Classification.objects.filter(
             regency__in=scope.regencies_for(user)
         ).select_related("regency")
+
+    def filter_kimid(self, queryset, name, value):
+        return queryset.registered_on_kimid() if value == "terdaftar" else queryset.not_on_kimid()

@@ -35,6 +35,12 @@ class KimForm(forms.ModelForm):
 
     # A website typed without a scheme ("kimjenu.desa.id") is taken as https.
     website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+    kimid_site = forms.URLField(
+        label=_("Situs KIM.id"),
+        required=False,
+        assume_scheme="https",
+        help_text=KimGroup._meta.get_field("kimid_site").help_text,
+    )
     # The version the user started from, so a save over someone else's newer change is refused.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -50,6 +56,8 @@ class KimForm(forms.ModelForm):
             "email",
             "website",
             "social_links",
+            "kimid_number",
+            "kimid_site",
             "classification",
             "classified_on",
             "activity",

@@ -2,8 +2,10 @@
 
 import datetime
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
@@ -253,6 +255,34 @@ class OfficerRole(RankedName):
         constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_officerrole_unique")]
 
 
+KIMID_HOST = "kim.id"
+
+
+def validate_kimid_site(value):
+    """A KIM.id site is an https address on kim.id itself or one of its subdomains, nothing else."""
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        host, port, parts = "", None, None
+    on_kimid = host == KIMID_HOST or host.endswith("." + KIMID_HOST)
+    if parts is None or parts.scheme != "https" or not on_kimid or parts.username or parts.password or port:
+        raise ValidationError(
+            _(
+                "Situs KIM.id harus berupa alamat https di kim.id, misalnya https://namakim.kim.id "
+                "(tertulis: %(value)s)."
+            ),
+            code="kimid_site",
+            params={"value": value},
+        )
+
+
+def on_kimid():
+    """The one rule of "registered on KIM.id": a KIM.id number or a KIM.id site is on record."""
+    return ~Q(kimid_number="") | ~Q(kimid_site="")
+
+
 class KimGroupQuerySet(models.QuerySet):
     def with_formation_status(self, today=None):
         """Annotate `formation_status`, computed by decrees.formation (the one place)."""
@@ -270,6 +300,12 @@ class KimGroupQuerySet(models.QuerySet):
     def covering(self, today=None):
         """Formed KIMs that cover their area: a dissolved (bubar) KIM no longer does, whatever its SK says."""
         return self.formed(today).exclude(activity=KimGroup.Activity.DISSOLVED)
+
+    def registered_on_kimid(self):
+        return self.filter(on_kimid())
+
+    def not_on_kimid(self):
+        return self.exclude(on_kimid())
 
     def for_list(self, today=None):
         return self.select_related("district", "village", "classification").with_formation_status(today)
@@ -303,6 +339,18 @@ class KimGroup(models.Model):
     website = models.URLField(_("situs web"), blank=True)
     social_links = models.TextField(
         _("media sosial"), blank=True, help_text=_("Satu tautan per baris (Facebook, Instagram, YouTube, …).")
+    )
+    kimid_number = models.CharField(
+        _("Nomor KIM.id"),
+        max_length=40,
+        blank=True,
+        help_text=_("Nomor registrasi KIM di platform nasional KIM.id; kosongkan bila belum terdaftar."),
+    )
+    kimid_site = models.URLField(
+        _("Situs KIM.id"),
+        blank=True,
+        validators=[validate_kimid_site],
+        help_text=_("Alamat situs KIM di KIM.id, misalnya https://namakim.kim.id."),
     )
     classification = models.ForeignKey(
         Classification, models.PROTECT, null=True, blank=True, related_name="kims", verbose_name=_("klasifikasi")
@@ -345,6 +393,10 @@ class KimGroup(models.Model):
     @property
     def area(self):
         return self.village or self.district
+
+    @property
+    def is_on_kimid(self):
+        return bool(self.kimid_number or self.kimid_site)
 
     @property
     def regency_id(self):

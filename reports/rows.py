@@ -26,6 +26,8 @@ PROVINCE_COLUMNS = [
 PUBLIC_COLUMNS = [
     "kode_provinsi", "provinsi", "kode_kabupaten", "kabupaten", "kode_kecamatan", "kecamatan", "kode_desa",
     "desa_kelurahan", "tingkat", "nama_kim", "nomor_sk", "tanggal_sk", "klasifikasi", "website",
+    # Added later, at the end so existing consumers keep working.
+    "nomor_kimid", "situs_kimid",
 ]  # fmt: skip
 
 
@@ -107,6 +109,8 @@ _PUBLIC_FIELDS = (
     "signed_on",
     "kim__classification__name",
     "kim__website",
+    "kim__kimid_number",
+    "kim__kimid_site",
 )
 
 
@@ -130,6 +134,8 @@ def public_rows(on_date, area_prefix="", chunk_size=5000):
         signed_on,
         classification,
         website,
+        kimid_number,
+        kimid_site,
     ) in rows.iterator(chunk_size=chunk_size):
         if level == KimGroup.Level.DISTRICT:
             level_name = "kecamatan"
@@ -150,6 +156,8 @@ def public_rows(on_date, area_prefix="", chunk_size=5000):
             "tanggal_sk": signed_on.isoformat(),
             "klasifikasi": classification or "",
             "website": website,
+            "nomor_kimid": kimid_number,
+            "situs_kimid": kimid_site,
         }
 
 
