@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from activities.liveliness import Liveliness
+from activities.models import Activity
 from dashboard import maps, panels
 from dashboard.coverage import coverage_of
 from dashboard.province import COLUMNS as PROVINCE_COLUMNS
@@ -83,7 +85,10 @@ def home(request):
             "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
             "rules": RegencyRules.read(regency.code),
-            "kimid": panels.kimid_count(scope.kims_for(request.user).filter(district__regency=regency), today),
+            "after_formation": panels.after_formation(
+                scope.kims_for(request.user).filter(district__regency=regency), today
+            ),
+            "liveliness_states": Liveliness.choices,
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
     )
@@ -216,9 +221,15 @@ def public_page(request):
     today = timezone.localdate()
     coverage = coverage_of(District.objects.filter(regency=regency), today)
     rows = list(public_rows(today, regency.code + "."))
+    latest = {}
+    formed = KimGroup.objects.covering(today).filter(district__regency=regency)
+    for activity in Activity.objects.latest_public(formed, today):
+        key = (activity["kim__district_id"], activity["kim__village_id"] or "", activity["kim__name"])
+        latest.setdefault(key, []).append(activity)
     by_district = {}
     for row in rows:
-        by_district.setdefault(row["kecamatan"], []).append(row)
+        activities = latest.get((row["kode_kecamatan"], row["kode_desa"], row["nama_kim"]), [])
+        by_district.setdefault(row["kecamatan"], []).append((row, activities))
     district_target, village_target = FormationTarget.for_regency(regency)
     return render(
         request,

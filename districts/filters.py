@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from activities.liveliness import Liveliness
 from decrees.formation import FormationStatus
 from districts.models import Classification, KimGroup
 from kimtrack import scope
@@ -16,6 +17,9 @@ class KimFilter(django_filters.FilterSet):
         field_name="formation_status", choices=FormationStatus.choices, label=_("Status"), empty_label=_("Semua")
     )
     classification = django_filters.ModelChoiceFilter(queryset=None, label=_("Klasifikasi"), empty_label=_("Semua"))
+    liveliness = django_filters.ChoiceFilter(
+        field_name="liveliness", choices=Liveliness.choices, label=_("Status kegiatan"), empty_label=_("Semua")
+    )
     kimid = django_filters.ChoiceFilter(
         choices=[("terdaftar", _("Terdaftar di KIM.id")), ("belum", _("Belum terdaftar di KIM.id"))],
         method="filter_kimid",
@@ -25,7 +29,7 @@ class KimFilter(django_filters.FilterSet):
 
     class Meta:
         model = KimGroup
-        fields = ["q", "district", "level", "status", "classification", "kimid"]
+        fields = ["q", "district", "level", "status", "classification", "liveliness", "kimid"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

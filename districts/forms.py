@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
+    ActivityType,
+    AssessmentCriterion,
     Classification,
     FormationTarget,
     KimGroup,
@@ -136,15 +138,21 @@ OfficerFormSet = forms.inlineformset_factory(
 class RegencyRulesForm(forms.ModelForm):
     class Meta:
         model = RegencyRules
-        fields = ["min_members", "kim_expansion", "legal_bases"]
+        fields = ["min_members", "kim_expansion", "legal_bases", "active_within_days"]
         widgets = {"legal_bases": forms.Textarea(attrs={"rows": 3})}
 
 
 ClassificationFormSet = forms.inlineformset_factory(
-    Regency, Classification, fields=["name", "rank"], extra=1, can_delete=True
+    Regency, Classification, fields=["name", "rank", "min_score"], extra=1, can_delete=True
 )
 OfficerRoleFormSet = forms.inlineformset_factory(
     Regency, OfficerRole, fields=["name", "rank"], extra=1, can_delete=True
+)
+CriterionFormSet = forms.inlineformset_factory(
+    Regency, AssessmentCriterion, fields=["name", "rank", "weight"], extra=1, can_delete=True
+)
+ActivityTypeFormSet = forms.inlineformset_factory(
+    Regency, ActivityType, fields=["name", "rank"], extra=1, can_delete=True
 )
 
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
@@ -145,6 +146,18 @@ class RegencyRules(models.Model):
 
     DEFAULT_CLASSIFICATIONS = ("Pemula", "Madya", "Utama")
     DEFAULT_OFFICER_ROLES = ("Ketua", "Sekretaris", "Bendahara", "Anggota pengurus")
+    # The national ADINDA activity types (Akses informasi, Diskusi, Implementasi, Networking, Diseminasi, Aspirasi).
+    DEFAULT_ACTIVITY_TYPES = ("Akses informasi", "Diskusi", "Implementasi", "Networking", "Diseminasi", "Aspirasi")
+    DEFAULT_ACTIVE_WITHIN_DAYS = 90
+    # Lowest yearly assessment score (0-100) of each default grade.
+    DEFAULT_CLASSIFICATION_MIN_SCORES = {"Pemula": 0, "Madya": 60, "Utama": 80}
+    # Yearly assessment criteria and their weights, after the province's KIM contests.
+    DEFAULT_CRITERIA = (
+        ("Legalitas dan administrasi", 30),
+        ("Situs web dan media sosial", 25),
+        ("Kegiatan", 30),
+        ("Kemitraan", 15),
+    )
     # Tuban's own defaults; every other regency starts neutral and its staff fill these in.
     TUBAN_DEFAULTS = {
         "kim_expansion": Expansion.KELOMPOK,
@@ -166,6 +179,12 @@ class RegencyRules(models.Model):
         choices=Expansion,
         blank=True,
         help_text=_("Sebutan yang dipakai di halaman dan dokumen; kosongkan untuk menulis “KIM” saja."),
+    )
+    active_within_days = models.PositiveSmallIntegerField(
+        _("batas hari KIM aktif berkegiatan"),
+        default=DEFAULT_ACTIVE_WITHIN_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("KIM berstatus “aktif berkegiatan” bila kegiatan terakhirnya paling lama sekian hari lalu."),
     )
     legal_bases = models.TextField(
         _("dasar hukum"),
@@ -209,12 +228,22 @@ class RegencyRules(models.Model):
         )
         if created:
             Classification.objects.bulk_create(
-                Classification(regency=regency, name=name, rank=rank)
+                Classification(
+                    regency=regency, name=name, rank=rank, min_score=cls.DEFAULT_CLASSIFICATION_MIN_SCORES.get(name)
+                )
                 for rank, name in enumerate(cls.DEFAULT_CLASSIFICATIONS, start=1)
+            )
+            AssessmentCriterion.objects.bulk_create(
+                AssessmentCriterion(regency=regency, name=name, rank=rank, weight=weight)
+                for rank, (name, weight) in enumerate(cls.DEFAULT_CRITERIA, start=1)
             )
             OfficerRole.objects.bulk_create(
                 OfficerRole(regency=regency, name=name, rank=rank)
                 for rank, name in enumerate(cls.DEFAULT_OFFICER_ROLES, start=1)
+            )
+            ActivityType.objects.bulk_create(
+                ActivityType(regency=regency, name=name, rank=rank)
+                for rank, name in enumerate(cls.DEFAULT_ACTIVITY_TYPES, start=1)
             )
         return rules
 
@@ -235,6 +264,13 @@ class Classification(RankedName):
     """A grade on the regency's KIM classification scale (e.g. Pemula, Madya, Utama)."""
 
     regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_classifications")
+    min_score = models.PositiveSmallIntegerField(
+        _("nilai minimal"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Nilai penilaian tahunan (0–100) terendah untuk klasifikasi ini; kosong: tidak pernah disarankan."),
+    )
     history = HistoricalRecords()
 
     class Meta(RankedName.Meta):
@@ -283,6 +319,36 @@ def on_kimid():
     return ~Q(kimid_number="") | ~Q(kimid_site="")
 
 
+class ActivityType(RankedName):
+    """A kind of KIM activity the regency recognises (by default the six ADINDA types)."""
+
+    regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_activity_types")
+    history = HistoricalRecords()
+
+    class Meta(RankedName.Meta):
+        verbose_name = _("jenis kegiatan")
+        verbose_name_plural = _("jenis kegiatan")
+        constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_activitytype_unique")]
+
+
+class AssessmentCriterion(RankedName):
+    """A criterion of the regency's yearly KIM assessment, with its weight in the total score."""
+
+    regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_assessment_criteria")
+    weight = models.PositiveSmallIntegerField(
+        _("bobot"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Bobot relatif terhadap kriteria lain, misalnya 30."),
+    )
+    history = HistoricalRecords()
+
+    class Meta(RankedName.Meta):
+        verbose_name = _("kriteria penilaian")
+        verbose_name_plural = _("kriteria penilaian")
+        constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_criterion_unique")]
+
+
 class KimGroupQuerySet(models.QuerySet):
     def with_formation_status(self, today=None):
         """Annotate `formation_status`, computed by decrees.formation (the one place)."""
@@ -301,6 +367,12 @@ class KimGroupQuerySet(models.QuerySet):
         """Formed KIMs that cover their area: a dissolved (bubar) KIM no longer does, whatever its SK says."""
         return self.formed(today).exclude(activity=KimGroup.Activity.DISSOLVED)
 
+    def with_liveliness(self, today=None):
+        """Annotate `last_activity_on` and `liveliness`, computed by activities.liveliness (the one place)."""
+        from activities.liveliness import with_liveliness
+
+        return with_liveliness(self, today)
+
     def registered_on_kimid(self):
         return self.filter(on_kimid())
 
@@ -308,7 +380,11 @@ class KimGroupQuerySet(models.QuerySet):
         return self.exclude(on_kimid())
 
     def for_list(self, today=None):
-        return self.select_related("district", "village", "classification").with_formation_status(today)
+        return (
+            self.select_related("district", "village", "classification")
+            .with_formation_status(today)
+            .with_liveliness(today)
+        )
 
 
 class KimGroup(models.Model):

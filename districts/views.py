@@ -9,7 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from districts.filters import KimFilter
 from districts.forms import (
+    ActivityTypeFormSet,
     ClassificationFormSet,
+    CriterionFormSet,
     DistrictFilterForm,
     KimForm,
     OfficerFormSet,
@@ -89,7 +91,8 @@ def get_kim_for_user(request, pk, *, change=False):
     kim = get_object_or_404(
         scope.kims_for(request.user)
         .select_related("district__regency", "village", "classification")
-        .with_formation_status(),
+        .with_formation_status()
+        .with_liveliness(),
         pk=pk,
     )
     can_edit = scope.can_manage(request.user, kim.district_id)
@@ -139,6 +142,11 @@ def kim_detail(request, pk):
             "can_edit": can_edit,
             "officers": kim.officers.select_related("role"),
             "decrees": decrees,
+            # The reverse relation, so the KIM registry needs no import of the activities app.
+            "activities": kim.activities.select_related("type").order_by("-date", "-created_at")[:20],
+            "active_within_days": RegencyRules.read(kim.regency_id).active_within_days,
+            "assessments": kim.assessments.select_related("suggested", "confirmed").order_by("-year"),
+            "can_assess": scope.can_run_regency(request.user, kim.regency_id),
             "timeline": kim_timeline(kim),
         },
     )
@@ -192,6 +200,8 @@ def regency_rules(request, code):
     formsets = [
         (_("Skala klasifikasi"), ClassificationFormSet(data, instance=regency, prefix="klasifikasi")),
         (_("Jabatan pengurus"), OfficerRoleFormSet(data, instance=regency, prefix="jabatan")),
+        (_("Jenis kegiatan"), ActivityTypeFormSet(data, instance=regency, prefix="kegiatan")),
+        (_("Kriteria penilaian tahunan"), CriterionFormSet(data, instance=regency, prefix="kriteria")),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for _title, f in formsets):
         try:
@@ -201,7 +211,11 @@ def regency_rules(request, code):
                     formset.save()
         except ProtectedError:
             messages.error(
-                request, _("Klasifikasi atau jabatan yang masih dipakai KIM tidak bisa dihapus. Ubah namanya saja.")
+                request,
+                _(
+                    "Klasifikasi, jabatan, jenis kegiatan atau kriteria yang masih dipakai tidak bisa dihapus. "
+                    "Ubah namanya saja."
+                ),
             )
         else:
             messages.success(request, _("Aturan KIM %(regency)s disimpan.") % {"regency": regency})

@@ -104,3 +104,21 @@ def readings_for(user):
     from reading.models import Reading
 
     return scoped(Reading.objects.filter(decree__isnull=False), user, "decree__kim__district__code")
+
+
+def activities_for(user):
+    from activities.models import Activity
+
+    return scoped(Activity.objects.all(), user, "kim__district__code")
+
+
+def activity_photos_for(user):
+    from activities.models import ActivityPhoto
+
+    return scoped(ActivityPhoto.objects.all(), user, "activity__kim__district__code")
+
+
+def assessments_for(user):
+    from assessments.models import Assessment
+
+    return scoped(Assessment.objects.all(), user, "kim__district__code")

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "reading",
+    "activities",
+    "assessments",
 ]
 
 MIDDLEWARE = [

@@ -100,7 +100,8 @@ def test_kim_list_filters_kims_not_yet_on_kimid(client_for, tuban_staff, two_for
 
 def test_dashboard_counts_formed_kims_registered_on_kimid(client_for, tuban_staff, two_formed):
     response = client_for(tuban_staff).get(reverse("home"))
-    assert response.context["kimid"] == {"formed": 2, "on_kimid": 1}  # the one without an SK does not count
+    counts = response.context["after_formation"]
+    assert (counts.formed, counts.on_kimid) == (2, 1)  # the one without an SK does not count
     assert "1 dari 2 KIM terbentuk terdaftar di KIM.id" in response.content.decode()
 
 
