@@ -3,12 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.liveliness import Liveliness
 from dashboard.coverage import STATUS_RANK
 from decrees.models import Decree
+from districts.codes import display_name
+from districts.models import on_kimid
 from kimtrack.numbers import percent
 
 ATTENTION_LIMIT = 15
@@ -185,3 +188,48 @@ def sorted_rows(rows, sort, sorts=SORTS):
     if key not in sorts:
         return rows, "nama"
     return sorted(rows, key=sorts[key], reverse=sort.startswith("-")), sort
+
+
+@dataclass
+class LivelinessRow:
+    code: str
+    name: str
+    counts: dict  # Liveliness value -> number of formed KIMs
+
+    @property
+    def cells(self):
+        return [self.counts.get(state, 0) for state in Liveliness.values]
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+@dataclass
+class AfterFormation:
+    """What the dashboard shows of formed KIMs' life: activity state per kecamatan, and KIM.id registration."""
+
+    rows: list  # LivelinessRow per kecamatan, by name
+    total: LivelinessRow
+    on_kimid: int
+
+    @property
+    def formed(self):
+        return self.total.total
+
+
+def after_formation(kims, today):
+    """Formed KIMs among `kims`: by activity state per kecamatan, and how many are registered on KIM.id."""
+    rows, total, on_kimid_count = {}, LivelinessRow("", "", {}), 0
+    states = (
+        kims.formed(today)
+        .with_liveliness(today)
+        .annotate(registered=ExpressionWrapper(on_kimid(), output_field=BooleanField()))
+        .values_list("district_id", "district__name", "liveliness", "registered")
+    )
+    for code, name, state, registered in states:
+        row = rows.setdefault(code, LivelinessRow(code, display_name(name), {}))
+        row.counts[state] = row.counts.get(state, 0) + 1
+        total.counts[state] = total.counts.get(state, 0) + 1
+        on_kimid_count += bool(registered)
+    return AfterFormation(sorted(rows.values(), key=lambda r: r.name), total, on_kimid_count)

@@ -3,7 +3,7 @@
 Seven aggregate queries whatever the number of regencies, kecamatan, villages,
 KIMs and SKs (the province benchmark pins this). A kecamatan or village counts
 as covered when a KIM of its level covers it (`KimGroupQuerySet.covering`: formed,
-not dissolved), the same rule as districts/coverage.py; `formed` is one EXISTS, so
+not dissolved), the same rule as dashboard/coverage.py; `formed` is one EXISTS, so
 the database answers it from the decree index instead of computing every KIM's
 full formation status.
 """

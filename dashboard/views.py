@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from activities.liveliness import Liveliness
+from activities.models import Activity
 from dashboard import maps, panels
 from dashboard.coverage import coverage_of
 from dashboard.province import COLUMNS as PROVINCE_COLUMNS
@@ -20,7 +22,7 @@ from dashboard.province import regency_rows as province_dashboard_rows
 from dashboard.province import totals as province_totals
 from decrees.formation import FormationStatus
 from decrees.models import Decree
-from districts.models import District, FormationTarget, KimGroup, Province, Regency, Village
+from districts.models import District, FormationTarget, KimGroup, Province, Regency, RegencyRules, Village
 from kimtrack import scope
 from kimtrack.replica import replica_reads
 from reports.rows import public_rows
@@ -83,6 +85,11 @@ def home(request):
             "attention": panels.attention(decrees, today),
             "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
+            "rules": RegencyRules.read(regency.code),
+            "after_formation": panels.after_formation(
+                KimGroup.objects.for_user(request.user).filter(district__regency=regency), today
+            ),
+            "liveliness_states": Liveliness.choices,
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
     )
@@ -217,9 +224,15 @@ def public_page(request):
     today = timezone.localdate()
     coverage = coverage_of(District.objects.filter(regency=regency), today)
     rows = list(public_rows(today, regency.code + "."))
+    latest = {}
+    formed = KimGroup.objects.covering(today).filter(district__regency=regency)
+    for activity in Activity.objects.latest_public(formed, today):
+        key = (activity["kim__district_id"], activity["kim__village_id"] or "", activity["kim__name"])
+        latest.setdefault(key, []).append(activity)
     by_district = {}
     for row in rows:
-        by_district.setdefault(row["kecamatan"], []).append(row)
+        activities = latest.get((row["kode_kecamatan"], row["kode_desa"], row["nama_kim"]), [])
+        by_district.setdefault(row["kecamatan"], []).append((row, activities))
     district_target, village_target = FormationTarget.for_regency(regency)
     return render(
         request,
@@ -231,6 +244,7 @@ def public_page(request):
             "by_district": by_district,
             "count": len(rows),
             "targets": (district_target, village_target),
+            "rules": RegencyRules.read(regency.code),
             "map_size": maps.size(regency.code),
             "today": today,
         },

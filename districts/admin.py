@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from districts.models import (
+    ActivityType,
+    AssessmentCriterion,
     Classification,
     District,
     FormationTarget,
@@ -88,7 +90,7 @@ class RegencyRulesAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["regency"]
 
 
-@admin.register(Classification, OfficerRole)
+@admin.register(Classification, OfficerRole, ActivityType, AssessmentCriterion)
 class RankedNameAdmin(SimpleHistoryAdmin):
     list_display = ["name", "rank", "regency"]
     list_filter = [("regency", admin.RelatedOnlyFieldListFilter)]

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from activities.liveliness import Liveliness
 from decrees.formation import FormationStatus
 from districts.models import Classification, District, KimGroup, Regency
 
@@ -32,10 +33,19 @@ class KimFilter(django_filters.FilterSet):
         field_name="formation_status", choices=FormationStatus.choices, label=_("Status"), empty_label=_("Semua")
     )
     classification = django_filters.ModelChoiceFilter(queryset=None, label=_("Klasifikasi"), empty_label=_("Semua"))
+    liveliness = django_filters.ChoiceFilter(
+        field_name="liveliness", choices=Liveliness.choices, label=_("Status kegiatan"), empty_label=_("Semua")
+    )
+    kimid = django_filters.ChoiceFilter(
+        choices=[("terdaftar", _("Terdaftar di KIM.id")), ("belum", _("Belum terdaftar di KIM.id"))],
+        method="filter_kimid",
+        label=_("KIM.id"),
+        empty_label=_("Semua"),
+    )
 
     class Meta:
         model = KimGroup
-        fields = ["q", "district", "level", "status", "classification"]
+        fields = ["q", "district", "level", "status", "classification", "liveliness", "kimid"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,3 +53,6 @@ class KimFilter(django_filters.FilterSet):
         self.filters["classification"].queryset = Classification.objects.filter(
             regency__in=Regency.objects.for_user(user)
         ).select_related("regency")
+
+    def filter_kimid(self, queryset, name, value):
+        return queryset.registered_on_kimid() if value == "terdaftar" else queryset.not_on_kimid()

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
+    ActivityType,
+    AssessmentCriterion,
     Classification,
     FormationTarget,
     KimGroup,
@@ -18,6 +20,12 @@ class KimForm(forms.ModelForm):
 
     # A website typed without a scheme ("kimjenu.desa.id") is taken as https.
     website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+    kimid_site = forms.URLField(
+        label=_("Situs KIM.id"),
+        required=False,
+        assume_scheme="https",
+        help_text=KimGroup._meta.get_field("kimid_site").help_text,
+    )
     # The version the user started from, so a save over someone else's newer change is refused.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -33,6 +41,8 @@ class KimForm(forms.ModelForm):
             "email",
             "website",
             "social_links",
+            "kimid_number",
+            "kimid_site",
             "classification",
             "classified_on",
             "activity",
@@ -91,14 +101,21 @@ OfficerFormSet = forms.inlineformset_factory(
 class RegencyRulesForm(forms.ModelForm):
     class Meta:
         model = RegencyRules
-        fields = ["min_members", "max_term_years"]
+        fields = ["min_members", "max_term_years", "kim_expansion", "legal_bases", "active_within_days"]
+        widgets = {"legal_bases": forms.Textarea(attrs={"rows": 3})}
 
 
 ClassificationFormSet = forms.inlineformset_factory(
-    Regency, Classification, fields=["name", "rank"], extra=1, can_delete=True
+    Regency, Classification, fields=["name", "rank", "min_score"], extra=1, can_delete=True
 )
 OfficerRoleFormSet = forms.inlineformset_factory(
     Regency, OfficerRole, fields=["name", "rank"], extra=1, can_delete=True
+)
+CriterionFormSet = forms.inlineformset_factory(
+    Regency, AssessmentCriterion, fields=["name", "rank", "weight"], extra=1, can_delete=True
+)
+ActivityTypeFormSet = forms.inlineformset_factory(
+    Regency, ActivityType, fields=["name", "rank"], extra=1, can_delete=True
 )
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -147,11 +148,40 @@ class Village(Region):
         return self.Kind(self.kind).label
 
 
+TUBAN = "35.23"  # the regency whose own rules (Perbup 55/2020) come as defaults
+
+
 class RegencyRules(models.Model):
     """Per-regency rules for KIMs: they differ between regions, so they are data."""
 
+    class Expansion(models.TextChoices):
+        """Which words the regency's pages and documents spell "KIM" out as."""
+
+        KELOMPOK = "kelompok", _("Kelompok Informasi Masyarakat")
+        KOMUNITAS = "komunitas", _("Komunitas Informasi Masyarakat")
+
     DEFAULT_CLASSIFICATIONS = ("Pemula", "Madya", "Utama")
     DEFAULT_OFFICER_ROLES = ("Ketua", "Sekretaris", "Bendahara", "Anggota pengurus")
+    # The national ADINDA activity types (Akses informasi, Diskusi, Implementasi, Networking, Diseminasi, Aspirasi).
+    DEFAULT_ACTIVITY_TYPES = ("Akses informasi", "Diskusi", "Implementasi", "Networking", "Diseminasi", "Aspirasi")
+    DEFAULT_ACTIVE_WITHIN_DAYS = 90
+    # Lowest yearly assessment score (0-100) of each default grade.
+    DEFAULT_CLASSIFICATION_MIN_SCORES = {"Pemula": 0, "Madya": 60, "Utama": 80}
+    # Yearly assessment criteria and their weights, after the province's KIM contests.
+    DEFAULT_CRITERIA = (
+        ("Legalitas dan administrasi", 30),
+        ("Situs web dan media sosial", 25),
+        ("Kegiatan", 30),
+        ("Kemitraan", 15),
+    )
+    # Tuban's own defaults; every other regency starts neutral and its staff fill these in.
+    TUBAN_DEFAULTS = {
+        "kim_expansion": Expansion.KELOMPOK,
+        "legal_bases": (
+            "Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Pembentukan Kelompok Informasi Masyarakat\n"
+            "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024"
+        ),
+    }
 
     regency = models.OneToOneField(
         Regency, models.CASCADE, primary_key=True, related_name="kim_rules", verbose_name=_("kabupaten/kota")
@@ -165,6 +195,24 @@ class RegencyRules(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("SK dengan masa bakti lebih panjang ditolak saat disimpan."),
     )
+    kim_expansion = models.CharField(
+        _("kepanjangan KIM"),
+        max_length=10,
+        choices=Expansion,
+        blank=True,
+        help_text=_("Sebutan yang dipakai di halaman dan dokumen; kosongkan untuk menulis “KIM” saja."),
+    )
+    active_within_days = models.PositiveSmallIntegerField(
+        _("batas hari KIM aktif berkegiatan"),
+        default=DEFAULT_ACTIVE_WITHIN_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("KIM berstatus “aktif berkegiatan” bila kegiatan terakhirnya paling lama sekian hari lalu."),
+    )
+    legal_bases = models.TextField(
+        _("dasar hukum"),
+        blank=True,
+        help_text=_("Satu peraturan per baris; ditampilkan di dasbor, halaman publik dan dokumen."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -174,6 +222,26 @@ class RegencyRules(models.Model):
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
 
+    @property
+    def kim_long_name(self):
+        """ "Kelompok/Komunitas Informasi Masyarakat", or just "KIM" when the regency has not chosen."""
+        return self.get_kim_expansion_display() if self.kim_expansion else "KIM"
+
+    @property
+    def legal_basis_list(self):
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
+    @classmethod
+    def seed_values(cls, regency_code):
+        return dict(cls.TUBAN_DEFAULTS) if regency_code == TUBAN else {}
+
+    @classmethod
+    def read(cls, regency_code):
+        """The rules to show for a regency, without writing: stored ones, else the unsaved defaults."""
+        return cls.objects.filter(regency_id=regency_code).first() or cls(
+            regency_id=regency_code, **cls.seed_values(regency_code)
+        )
+
     @classmethod
     def current(cls, regency_id):
         """The rules in force for a regency, without writing anything (defaults when none were saved)."""
@@ -181,16 +249,28 @@ class RegencyRules(models.Model):
 
     @classmethod
     def for_regency(cls, regency):
-        """The regency's rules, created with the Jatim defaults on first use."""
-        rules, created = cls.objects.using("default").get_or_create(regency=regency)
+        """The regency's rules, created with the Jatim defaults (and Tuban's own) on first use."""
+        rules, created = cls.objects.using("default").get_or_create(
+            regency=regency, defaults=cls.seed_values(regency.code)
+        )
         if created:
             Classification.objects.bulk_create(
-                Classification(regency=regency, name=name, rank=rank)
+                Classification(
+                    regency=regency, name=name, rank=rank, min_score=cls.DEFAULT_CLASSIFICATION_MIN_SCORES.get(name)
+                )
                 for rank, name in enumerate(cls.DEFAULT_CLASSIFICATIONS, start=1)
+            )
+            AssessmentCriterion.objects.bulk_create(
+                AssessmentCriterion(regency=regency, name=name, rank=rank, weight=weight)
+                for rank, (name, weight) in enumerate(cls.DEFAULT_CRITERIA, start=1)
             )
             OfficerRole.objects.bulk_create(
                 OfficerRole(regency=regency, name=name, rank=rank)
                 for rank, name in enumerate(cls.DEFAULT_OFFICER_ROLES, start=1)
+            )
+            ActivityType.objects.bulk_create(
+                ActivityType(regency=regency, name=name, rank=rank)
+                for rank, name in enumerate(cls.DEFAULT_ACTIVITY_TYPES, start=1)
             )
         return rules
 
@@ -211,6 +291,13 @@ class Classification(RankedName):
     """A grade on the regency's KIM classification scale (e.g. Pemula, Madya, Utama)."""
 
     regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_classifications")
+    min_score = models.PositiveSmallIntegerField(
+        _("nilai minimal"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Nilai penilaian tahunan (0–100) terendah untuk klasifikasi ini; kosong: tidak pernah disarankan."),
+    )
     history = HistoricalRecords()
 
     class Meta(RankedName.Meta):
@@ -229,6 +316,64 @@ class OfficerRole(RankedName):
         verbose_name = _("jabatan pengurus")
         verbose_name_plural = _("jabatan pengurus")
         constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_officerrole_unique")]
+
+
+KIMID_HOST = "kim.id"
+
+
+def validate_kimid_site(value):
+    """A KIM.id site is an https address on kim.id itself or one of its subdomains, nothing else."""
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        host, port, parts = "", None, None
+    on_kimid = host == KIMID_HOST or host.endswith("." + KIMID_HOST)
+    if parts is None or parts.scheme != "https" or not on_kimid or parts.username or parts.password or port:
+        raise ValidationError(
+            _(
+                "Situs KIM.id harus berupa alamat https di kim.id, misalnya https://namakim.kim.id "
+                "(tertulis: %(value)s)."
+            ),
+            code="kimid_site",
+            params={"value": value},
+        )
+
+
+def on_kimid():
+    """The one rule of "registered on KIM.id": a KIM.id number or a KIM.id site is on record."""
+    return ~Q(kimid_number="") | ~Q(kimid_site="")
+
+
+class ActivityType(RankedName):
+    """A kind of KIM activity the regency recognises (by default the six ADINDA types)."""
+
+    regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_activity_types")
+    history = HistoricalRecords()
+
+    class Meta(RankedName.Meta):
+        verbose_name = _("jenis kegiatan")
+        verbose_name_plural = _("jenis kegiatan")
+        constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_activitytype_unique")]
+
+
+class AssessmentCriterion(RankedName):
+    """A criterion of the regency's yearly KIM assessment, with its weight in the total score."""
+
+    regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_assessment_criteria")
+    weight = models.PositiveSmallIntegerField(
+        _("bobot"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Bobot relatif terhadap kriteria lain, misalnya 30."),
+    )
+    history = HistoricalRecords()
+
+    class Meta(RankedName.Meta):
+        verbose_name = _("kriteria penilaian")
+        verbose_name_plural = _("kriteria penilaian")
+        constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_criterion_unique")]
 
 
 class KimGroupQuerySet(ScopedQuerySet):
@@ -251,8 +396,26 @@ class KimGroupQuerySet(ScopedQuerySet):
         """Formed KIMs that cover their area: a dissolved (bubar) KIM no longer does, whatever its SK says."""
         return self.formed(on).exclude(activity=KimGroup.Activity.DISSOLVED)
 
+    def with_liveliness(self, on=None):
+        """Annotate `last_activity_on` and `liveliness`, decided by activities.liveliness (the one place).
+
+        Reached through the relation, like the formation status: the registry imports no activity code.
+        """
+        activity_model = self.model._meta.get_field("activities").related_model
+        return activity_model.objects.liveliness_of(self, on)
+
+    def registered_on_kimid(self):
+        return self.filter(on_kimid())
+
+    def not_on_kimid(self):
+        return self.exclude(on_kimid())
+
     def for_list(self, on=None):
-        return self.select_related("district", "village", "classification").with_formation_status(on)
+        return (
+            self.select_related("district", "village", "classification")
+            .with_formation_status(on)
+            .with_liveliness(on)
+        )
 
 
 class KimGroup(models.Model):
@@ -283,6 +446,18 @@ class KimGroup(models.Model):
     website = models.URLField(_("situs web"), blank=True)
     social_links = models.TextField(
         _("media sosial"), blank=True, help_text=_("Satu tautan per baris (Facebook, Instagram, YouTube, …).")
+    )
+    kimid_number = models.CharField(
+        _("Nomor KIM.id"),
+        max_length=40,
+        blank=True,
+        help_text=_("Nomor registrasi KIM di platform nasional KIM.id; kosongkan bila belum terdaftar."),
+    )
+    kimid_site = models.URLField(
+        _("Situs KIM.id"),
+        blank=True,
+        validators=[validate_kimid_site],
+        help_text=_("Alamat situs KIM di KIM.id, misalnya https://namakim.kim.id."),
     )
     classification = models.ForeignKey(
         Classification, models.PROTECT, null=True, blank=True, related_name="kims", verbose_name=_("klasifikasi")
@@ -356,6 +531,10 @@ class KimGroup(models.Model):
         return self.village or self.district
 
     @property
+    def is_on_kimid(self):
+        return bool(self.kimid_number or self.kimid_site)
+
+    @property
     def regency_id(self):
         return codes.regency_of(self.district_id)
 
@@ -421,7 +600,7 @@ class FormationTarget(models.Model):
         # Read from the primary even on a replica-read page: this may create the rows.
         existing = {t.level: t for t in cls.objects.using("default").filter(regency=regency)}
         if len(existing) < 2:
-            is_tuban = regency.code == "35.23"
+            is_tuban = regency.code == TUBAN
             defaults = {
                 cls.Level.DISTRICT: datetime.date(2022, 12, 31) if is_tuban else None,
                 cls.Level.VILLAGE: None,

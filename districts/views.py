@@ -9,7 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from districts.filters import DistrictFilter, KimFilter
 from districts.forms import (
+    ActivityTypeFormSet,
     ClassificationFormSet,
+    CriterionFormSet,
     KimForm,
     OfficerFormSet,
     OfficerRoleFormSet,
@@ -83,7 +85,8 @@ def get_kim_for_user(request, pk, *, change=False):
     kim = get_object_or_404(
         KimGroup.objects.for_user(request.user)
         .select_related("district__regency", "village", "classification")
-        .with_formation_status(),
+        .with_formation_status()
+        .with_liveliness(),
         pk=pk,
     )
     can_edit = scope.can_manage(request.user, kim.district_id)
@@ -133,6 +136,11 @@ def kim_detail(request, pk):
             "can_edit": can_edit,
             "officers": kim.officers.select_related("role"),
             "decrees": decrees,
+            # The reverse relation, so the KIM registry needs no import of the activities app.
+            "activities": kim.activities.select_related("type").order_by("-date", "-created_at")[:20],
+            "active_within_days": RegencyRules.read(kim.regency_id).active_within_days,
+            "assessments": kim.assessments.select_related("suggested", "confirmed").order_by("-year"),
+            "can_assess": scope.can_run_regency(request.user, kim.regency_id),
             "timeline": kim_timeline(kim),
         },
     )
@@ -183,17 +191,25 @@ def regency_rules(request, code):
     rules = RegencyRules.for_regency(regency)
     data = request.POST or None
     form = RegencyRulesForm(data, instance=rules)
-    classifications = ClassificationFormSet(data, instance=regency, prefix="klasifikasi")
-    roles = OfficerRoleFormSet(data, instance=regency, prefix="jabatan")
-    if request.method == "POST" and form.is_valid() and classifications.is_valid() and roles.is_valid():
+    formsets = [
+        (_("Skala klasifikasi"), ClassificationFormSet(data, instance=regency, prefix="klasifikasi")),
+        (_("Jabatan pengurus"), OfficerRoleFormSet(data, instance=regency, prefix="jabatan")),
+        (_("Jenis kegiatan"), ActivityTypeFormSet(data, instance=regency, prefix="kegiatan")),
+        (_("Kriteria penilaian tahunan"), CriterionFormSet(data, instance=regency, prefix="kriteria")),
+    ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _title, f in formsets):
         try:
             with transaction.atomic():
                 form.save()
-                classifications.save()
-                roles.save()
+                for _title, formset in formsets:
+                    formset.save()
         except ProtectedError:
             messages.error(
-                request, _("Klasifikasi atau jabatan yang masih dipakai KIM tidak bisa dihapus. Ubah namanya saja.")
+                request,
+                _(
+                    "Klasifikasi, jabatan, jenis kegiatan atau kriteria yang masih dipakai tidak bisa dihapus. "
+                    "Ubah namanya saja."
+                ),
             )
         else:
             messages.success(request, _("Aturan KIM %(regency)s disimpan.") % {"regency": regency})
@@ -201,7 +217,7 @@ def regency_rules(request, code):
     return render(
         request,
         "districts/regency_rules.html",
-        {"regency": regency, "form": form, "classifications": classifications, "roles": roles},
+        {"regency": regency, "form": form, "sections": formsets, "formsets": [f for _title, f in formsets]},
     )
 
 

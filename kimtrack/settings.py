@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "reading",
+    "activities",
+    "assessments",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "districts.context_processors.regency_rules",
             ],
         },
     },

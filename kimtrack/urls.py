@@ -22,6 +22,8 @@ urlpatterns = [
     path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
+    path("", include("activities.urls")),
+    path("", include("assessments.urls")),
     path("sk/", include("decrees.urls")),
     *READING_URLS,
     path("sosialisasi/", include("outreach.urls")),

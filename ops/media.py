@@ -17,8 +17,11 @@ def referenced_files():
 
 def derived_files():
     """Files made from others on demand (scan previews): neither orphans while their scan exists, nor missing."""
+    from activities.models import ActivityPhoto
     from decrees.models import Scan
     from decrees.previews import preview_name
     from reports.export_cache import stored_exports  # open-data exports, regenerated at will
 
-    return {preview_name(scan) for scan in Scan.objects.only("pk")} | set(stored_exports())
+    previews = {preview_name(scan) for scan in Scan.objects.only("pk")}
+    previews |= {preview_name(photo) for photo in ActivityPhoto.objects.only("pk")}
+    return previews | set(stored_exports())

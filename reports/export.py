@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from districts.models import FormationTarget
+from districts.models import RegencyRules
 from reports.rows import PROVINCE_COLUMNS
 
 WIDTHS = {
@@ -33,7 +33,7 @@ def write_xlsx(rows, *, regency, report_date):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "KIM terbentuk"
-    legal_basis = FormationTarget.for_regency(regency)[0].legal_basis
+    legal_basis = "; ".join(RegencyRules.for_regency(regency).legal_basis_list)
     sheet["A1"] = f"Daftar KIM terbentuk — {regency.display_name}"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = f"Tanggal laporan: {report_date.isoformat()}"

@@ -19,12 +19,13 @@ import tempfile
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import FileResponse
 from django.utils import timezone
 
+from activities.models import Activity
 from decrees.models import Decree
-from districts.models import KimGroup
+from districts.models import KimGroup, RegencyRules
 
 FOLDER = "exports"
 CHUNK = 64 * 1024  # write and send in 64 KB pieces, not one piece per row
@@ -37,7 +38,12 @@ def fingerprint(today=None):
         n=Count("id"), created=Max("created_at"), decided=Max("decided_at"), withdrawn=Max("withdrawn_at")
     )
     kims = KimGroup.objects.aggregate(n=Count("id"), updated=Max("updated_at"))
-    state = json.dumps([today, decrees, kims], default=str, sort_keys=True)
+    # Activities give the activity state and last activity date; a cancelled one changes both.
+    activities = Activity.objects.aggregate(
+        n=Count("id"), created=Max("created_at"), cancelled=Count("id", filter=Q(cancelled_at__isnull=False))
+    )
+    windows = list(RegencyRules.objects.order_by("regency_id").values_list("regency_id", "active_within_days"))
+    state = json.dumps([today, decrees, kims, activities, windows], default=str, sort_keys=True)
     return hashlib.sha256(state.encode()).hexdigest()[:20]
 
 

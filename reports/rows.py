@@ -11,6 +11,7 @@ import json
 
 from django.db.models import F, Prefetch
 
+from activities.liveliness import with_liveliness
 from decrees.models import Decree
 from districts.codes import display_name
 from districts.models import KimGroup, Officer, Village
@@ -25,6 +26,8 @@ PROVINCE_COLUMNS = [
 PUBLIC_COLUMNS = [
     "kode_provinsi", "provinsi", "kode_kabupaten", "kabupaten", "kode_kecamatan", "kecamatan", "kode_desa",
     "desa_kelurahan", "tingkat", "nama_kim", "nomor_sk", "tanggal_sk", "klasifikasi", "website",
+    # Added later, at the end so existing consumers keep working.
+    "nomor_kimid", "situs_kimid", "status_kegiatan", "kegiatan_terakhir",
 ]  # fmt: skip
 
 
@@ -106,13 +109,17 @@ _PUBLIC_FIELDS = (
     "signed_on",
     "kim__classification__name",
     "kim__website",
+    "kim__kimid_number",
+    "kim__kimid_site",
+    "liveliness",
+    "last_activity_on",
 )
 
 
 def public_rows(on_date, area_prefix="", chunk_size=5000):
     """Rows of open data, streamed from the database in chunks."""
     name = functools.lru_cache(maxsize=4096)(display_name)  # region names repeat row after row
-    rows = formed_decrees(on_date, area_prefix).values_list(*_PUBLIC_FIELDS)
+    rows = with_liveliness(formed_decrees(on_date, area_prefix), on_date, kim="kim__").values_list(*_PUBLIC_FIELDS)
     for (
         province,
         province_name,
@@ -129,6 +136,10 @@ def public_rows(on_date, area_prefix="", chunk_size=5000):
         signed_on,
         classification,
         website,
+        kimid_number,
+        kimid_site,
+        liveliness,
+        last_activity_on,
     ) in rows.iterator(chunk_size=chunk_size):
         if level == KimGroup.Level.DISTRICT:
             level_name = "kecamatan"
@@ -149,6 +160,10 @@ def public_rows(on_date, area_prefix="", chunk_size=5000):
             "tanggal_sk": signed_on.isoformat(),
             "klasifikasi": classification or "",
             "website": website,
+            "nomor_kimid": kimid_number,
+            "situs_kimid": kimid_site,
+            "status_kegiatan": liveliness,
+            "kegiatan_terakhir": last_activity_on.isoformat() if last_activity_on else "",
         }
 
 

@@ -11,9 +11,14 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
+from activities.models import Activity
+from activities.services import activity_record
+from assessments.models import Assessment, CriterionScore
+from assessments.services import assessment_save, criteria_of
 from decrees.models import Decree
 from decrees.services import decree_submit
 from decrees.uploads import check_scan
+from districts.models import ActivityType, RegencyRules
 from imports.models import ImportBatch
 from kimtrack.stored_files import save_checked
 from outreach.models import OutreachAttachment, OutreachEvent
@@ -38,6 +43,7 @@ IN_JENU_CHANGE = row(LOGIN, 200, 404, 200, 404, 403)
 STAFF_DECISION = row(LOGIN, 403, 404, 302, 404, 403)
 IN_JENU_CHANGE_POST = row(LOGIN, 302, 404, 302, 404, 403)
 ACCOUNT_MANAGERS = row(LOGIN, 403, 403, 200, 200, 403)
+STAFF_PAGE = row(LOGIN, 403, 404, 200, 404, 403)  # a page of a Jenu object that only regency staff may use
 
 # url name -> (method, how to build the URL from the world, expected statuses)
 MATRIX = {
@@ -150,6 +156,24 @@ MATRIX = {
         lambda w: reverse("accounts:unlock", args=[w["jenu_admin"].pk]),
         row(LOGIN, 403, 403, 302, 404, 403),
     ),
+    "activities:create": ("get", lambda w: reverse("activities:create", args=[w["kim"].pk]), IN_JENU_CHANGE),
+    "activities:detail": ("get", lambda w: reverse("activities:detail", args=[w["activity"].pk]), IN_JENU_READ),
+    "activities:cancel": ("get", lambda w: reverse("activities:cancel", args=[w["activity"].pk]), IN_JENU_CHANGE),
+    "activities:photo": (
+        "get",
+        lambda w: reverse("activities:photo", args=[w["activity"].photos.get().pk]),
+        IN_JENU_READ,
+    ),
+    "assessments:list": ("get", lambda w: reverse("assessments:list"), EVERYONE),
+    "assessments:export": ("get", lambda w: reverse("assessments:export"), EVERYONE),
+    "assessments:create": ("get", lambda w: reverse("assessments:create", args=[w["kim"].pk]), STAFF_PAGE),
+    "assessments:detail": ("get", lambda w: reverse("assessments:detail", args=[w["assessment"].pk]), IN_JENU_READ),
+    "assessments:edit": ("get", lambda w: reverse("assessments:edit", args=[w["assessment"].pk]), STAFF_PAGE),
+    "assessments:confirm": (
+        "post",
+        lambda w: reverse("assessments:confirm", args=[w["assessment"].pk]),
+        STAFF_DECISION,
+    ),
     "accounts:list": ("get", lambda w: reverse("accounts:list"), ACCOUNT_MANAGERS),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
     "accounts:toggle_active": (
@@ -178,6 +202,11 @@ REFUSED_POSTS = [
     "decrees:reject",
     "districts:kim_create",
     "districts:regency_rules",
+    "activities:create",
+    "activities:cancel",
+    "assessments:create",
+    "assessments:edit",
+    "assessments:confirm",
 ]
 
 
@@ -212,7 +241,25 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
     batch = ImportBatch(regency=beji.district.regency, original_name="kim.csv", created_by=tuban_staff)
     batch.file.save("import", ContentFile(b"tingkat,nama_kim,kode_kecamatan\nkecamatan,KIM Baru,35.23.18\n"))
     draft = create_draft(kim=kim, files=[sk_photo()], uploaded_by=jenu_admin)
+    RegencyRules.for_regency(beji.district.regency)
+    activity = activity_record(
+        kim=kim,
+        date=datetime.date(2021, 12, 3),
+        type=ActivityType.objects.get(regency=beji.district.regency, name="Diskusi"),
+        title="Diskusi warga",
+        photos=[sk_photo()],
+        recorded_by=jenu_admin,
+    )
+    assessment = assessment_save(
+        kim=kim,
+        year=2021,
+        assessed_on=datetime.date(2021, 12, 20),
+        scores={c: (70, "", "") for c in criteria_of(kim)},
+        assessed_by=tuban_staff,
+    )
     return {
+        "assessment": assessment,
+        "activity": activity,
         "draft": draft,
         "report": report,
         "batch": batch,
@@ -250,6 +297,12 @@ def snapshot(world):
         Draft.objects.filter(decree__isnull=True).count(),
         Reading.objects.count(),
         DraftScan.objects.count(),
+        Activity.objects.count(),
+        Activity.objects.filter(cancelled_at__isnull=False).count(),
+        Assessment.objects.count(),
+        Assessment.objects.filter(confirmed__isnull=False).count(),
+        CriterionScore.objects.order_by("pk").values_list("score", flat=True)[0],
+        kim.classification_id,
     )
 
 
@@ -315,7 +368,9 @@ def test_users_without_rights_see_no_action_buttons(world, client_for, role):
     if response.status_code == 404:
         return
     page = response.content.decode()
-    for label in ["Unggah SK", "Ubah profil", "Ubah pengurus"]:
+    for label in ["Unggah SK", "Ubah profil", "Ubah pengurus", "Tambah kegiatan"]:
         assert label not in page
     page = client.get(reverse("decrees:detail", args=[world["decree"].pk])).content.decode()
     assert ">Verifikasi<" not in page and ">Tolak<" not in page and "Tarik SK" not in page
+    page = client.get(reverse("activities:detail", args=[world["activity"].pk])).content.decode()
+    assert "Batalkan kegiatan" not in page

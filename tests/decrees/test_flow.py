@@ -310,23 +310,9 @@ def test_staff_edit_regency_rules_and_the_kim_form_follows_them(client_for, tuba
     staff = client_for(tuban_staff)
     page = staff.get(reverse("districts:regency_rules", args=["35.23"]))
     assert page.status_code == 200
-    data = {
-        "min_members": 7,
-        "max_term_years": 4,
-        "klasifikasi-TOTAL_FORMS": 3,
-        "klasifikasi-INITIAL_FORMS": 3,
-        "jabatan-TOTAL_FORMS": 4,
-        "jabatan-INITIAL_FORMS": 4,
-    }
-    for prefix, formset in (("klasifikasi", page.context["classifications"]), ("jabatan", page.context["roles"])):
-        for i, form in enumerate(formset.forms[: formset.initial_form_count()]):
-            data.update(
-                {
-                    f"{prefix}-{i}-id": form.instance.pk,
-                    f"{prefix}-{i}-name": form.instance.name,
-                    f"{prefix}-{i}-rank": form.instance.rank,
-                }
-            )
+    from tests.pages import rules_post
+
+    data = rules_post(page, min_members=7, max_term_years=4)
     data["klasifikasi-2-name"] = "Utama (Mandiri)"
     response = staff.post(reverse("districts:regency_rules", args=["35.23"]), data)
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0003_targets_and_demo_flag'),
+        ('districts', '0007_assessment_criteria_and_score_bands'),
     ]
 
     operations = [
