@@ -412,9 +412,7 @@ class KimGroupQuerySet(ScopedQuerySet):
 
     def for_list(self, on=None):
         return (
-            self.select_related("district", "village", "classification")
-            .with_formation_status(on)
-            .with_liveliness(on)
+            self.select_related("district", "village", "classification").with_formation_status(on).with_liveliness(on)
         )
 
 
