@@ -125,10 +125,24 @@ OfficerFormSet = forms.inlineformset_factory(
 )
 
 
+SIGNER_FIELDS = ["signer_place", "signer_title", "signer_name", "signer_rank", "signer_nip"]
+
+
 class RegencyRulesForm(forms.ModelForm):
+    # Typed as printed on an ID card ("19700101 200003 1 001"); stored as 18 digits.
+    signer_nip = forms.CharField(
+        label=_("NIP"), max_length=30, required=False, help_text=RegencyRules._meta.get_field("signer_nip").help_text
+    )
+
     class Meta:
         model = RegencyRules
-        fields = ["min_members"]
+        fields = ["min_members", *SIGNER_FIELDS]
+
+    def clean_signer_nip(self):
+        return "".join(self.cleaned_data["signer_nip"].split())
+
+    def signer_fields(self):
+        return [self[name] for name in SIGNER_FIELDS]
 
 
 ClassificationFormSet = forms.inlineformset_factory(

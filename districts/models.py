@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
@@ -141,6 +142,23 @@ class RegencyRules(models.Model):
     min_members = models.PositiveSmallIntegerField(
         _("jumlah anggota minimal"), default=3, help_text=_("KIM dengan anggota lebih sedikit tidak bisa disimpan.")
     )
+    # Who signs the report sent to Diskominfo Provinsi (the signature block of the report file).
+    signer_place = models.CharField(
+        _("tempat penandatanganan"), max_length=60, blank=True, help_text=_("Misalnya “Tuban”.")
+    )
+    signer_title = models.CharField(
+        _("jabatan penandatangan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten Tuban”."),
+    )
+    signer_name = models.CharField(_("nama penandatangan"), max_length=120, blank=True)
+    signer_rank = models.CharField(
+        _("pangkat/golongan"), max_length=80, blank=True, help_text=_("Misalnya “Pembina Utama Muda (IV/c)”.")
+    )
+    signer_nip = models.CharField(
+        _("NIP"), max_length=18, blank=True, help_text=_("18 angka, tanpa spasi; kosongkan bila bukan ASN.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -149,6 +167,11 @@ class RegencyRules(models.Model):
 
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
+
+    def clean(self):
+        self.signer_nip = "".join(self.signer_nip.split())
+        if self.signer_nip and not (self.signer_nip.isdigit() and len(self.signer_nip) == 18):
+            raise ValidationError({"signer_nip": _("NIP terdiri dari 18 angka, mis. 197001012000031001.")})
 
     @classmethod
     def for_regency(cls, regency):
