@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -159,3 +160,38 @@ def test_open_data_downloads_have_readable_names_and_neutralised_csv_cells(anon_
     everything = anon_client.get(reverse("reports:open_data_json"))
     assert everything["Content-Disposition"] == f'inline; filename="kim-semua-{day}.json"'
     assert json.loads(b"".join(everything.streaming_content))[0]["nama_kim"] == FORMULA  # JSON is data already
+
+
+def many(jenu, count):
+    villages = list(Village.objects.filter(district=jenu).order_by("code"))
+    for index in range(count):
+        kim = KimFactory(village=villages[index % len(villages)], name=f"KIM {index}")
+        DecreeFactory(kim=kim, status=Decree.Status.VERIFIED, **TERM)
+        OutreachEvent.objects.create(held_on=datetime.date(2022, 1, 1 + index % 28), district=jenu, venue="B",
+                                     participant_count=index)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["reports:kim_list_xlsx", "reports:outreach_xlsx", "reports:district_recap_xlsx"])
+def test_exports_read_a_fixed_number_of_queries(client_for, tuban_staff, jenu, name, django_assert_max_num_queries):
+    client = client_for(tuban_staff)
+    url = reverse(name, args=["35.23"])
+    many(jenu, 3)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    many(jenu, 60)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_the_province_report_page_reads_a_fixed_number_of_queries(
+    client_for, tuban_staff, jenu, django_assert_max_num_queries
+):
+    client = client_for(tuban_staff)
+    url = reverse("reports:province", args=["35.23"])
+    many(jenu, 3)
+    client.post(url, {"report_date": "2025-06-01", "period": "I", "file_format": "xlsx", "submission": uuid.uuid4()})
+    with django_assert_max_num_queries(20):
+        assert client.get(url, {"report_date": "2025-06-01"}).status_code == 200
+    many(jenu, 60)
+    with django_assert_max_num_queries(20):
+        assert client.get(url, {"report_date": "2025-06-01"}).status_code == 200
