@@ -32,7 +32,7 @@ def report_document(*, regency, report_date, period, entries=None):
         "gone": [
             {
                 "nama_kim": entry.kim.name,
-                "wilayah": str(entry.kim.area),
+                "wilayah": ", ".join(str(area) for area in (entry.kim.village, entry.kim.district) if area),
                 "nomor_sk": entry.decree.number,
                 "alasan": why_not_formed(entry.kim, entry.decree, report_date),
             }
