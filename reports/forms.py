@@ -18,7 +18,14 @@ class ReportForm(PreviewForm):
     period = forms.CharField(label=_("Periode"), max_length=80, help_text=_("Misalnya “Semester II 2025”."))
     file_format = forms.ChoiceField(label=_("Format"), choices=ProvinceReport.Format.choices, initial="xlsx")
     # One token per form shown: the same form sent twice records one report.
-    submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={
+            "required": _("Formulir ini tidak lengkap: muat ulang halaman, lalu kirim lagi."),
+            "invalid": _("Formulir ini tidak lengkap: muat ulang halaman, lalu kirim lagi."),
+        },
+    )
 
 
 class SentForm(forms.Form):

@@ -310,6 +310,7 @@ def test_a_form_without_its_token_records_nothing(client_for, tuban_staff, const
         report_url(), {"report_date": "2025-06-01", "period": "Semester I 2025", "file_format": "xlsx"}
     )
     assert response.status_code == 200 and ProvinceReport.objects.count() == 0
+    assert "muat ulang halaman" in response.content.decode()
 
 
 def test_the_preview_form_is_a_get_without_the_csrf_token(client_for, tuban_staff, constructed):
@@ -452,4 +453,5 @@ def test_a_token_of_another_regency_records_nothing(client_for, tuban_staff, lam
         {"report_date": "2025-06-01", "period": "x", "file_format": "csv", "submission": str(report.submission)},
     )
     assert response.status_code == 200 and ProvinceReport.objects.count() == 1
+    assert "sudah dipakai untuk laporan lain" in response.content.decode()
     assert uuid.UUID(str(report.submission))
