@@ -237,6 +237,7 @@ def outreach_export(request, code):
 
 
 @require_GET
+@replica_reads
 def district_recap_export(request, code):
     """The dashboard's kecamatan table of a regency (a kecamatan admin: their own kecamatan), in its sort order."""
     area = _export_area(request, code, levels=(codes.REGENCY, codes.DISTRICT))
