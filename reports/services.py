@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from kimtrack.stored_files import removed_on_failure
 from reports.export import long_date, write_csv, write_xlsx
 from reports.models import ProvinceReport, ReportEntry
 from reports.rows import fingerprint, province_rows
+
+RESEND_WINDOW = datetime.timedelta(minutes=30)
 
 
 def report_document(*, regency, report_date, period, entries=None):
@@ -85,6 +88,10 @@ def report_record(*, regency, report_date, period, file_format, user, submission
     if existing:
         return existing, False
     entries = list(province_rows(report_date, regency.code))
+    resent = _resent(regency=regency, report_date=report_date, period=period, file_format=file_format, user=user,
+                     entries=entries)  # fmt: skip
+    if resent:
+        return resent, False
     document = report_document(regency=regency, report_date=report_date, period=period, entries=entries)
     content = render_report(document, file_format)
     try:
@@ -112,6 +119,30 @@ def report_record(*, regency, report_date, period, file_format, user, submission
             raise
         return existing, False
     return report, True
+
+
+def _resent(*, regency, report_date, period, file_format, user, entries):
+    """The report this user recorded moments ago with the same choices and the same rows, if any.
+
+    Back, then send again, may show the form afresh (browsers re-fetch a page they did not keep), so
+    its token is new; what was sent is the same, and recording it twice helps nobody.
+    """
+    recent = (
+        ProvinceReport.objects.filter(
+            regency=regency,
+            report_date=report_date,
+            period=period,
+            file_format=file_format,
+            produced_by=user,
+            created_at__gte=timezone.now() - RESEND_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if recent is None:
+        return None
+    held = dict(recent.entries.values_list("kim_id", "fingerprint"))
+    return recent if held == {decree.kim_id: fingerprint(row) for decree, row in entries} else None
 
 
 def _recorded(submission, regency):

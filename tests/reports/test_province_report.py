@@ -300,9 +300,15 @@ def test_double_submit_records_one_report(client_for, tuban_staff, constructed):
     )
     assert ProvinceReport.objects.count() == 1 and first.entries.count() == 3
     assert "tidak dicatat dua kali" in again.content.decode()
-    # A new page load gives a new form: that one records a second report.
+    # Back to a page the browser fetched again (a new token), the same choices sent again: still one report.
     record(client)
-    assert ProvinceReport.objects.count() == 2
+    assert ProvinceReport.objects.count() == 1
+    # Another period, another format or changed rows is another report.
+    record(client, period="Semester II 2025")
+    record(client, period="Semester II 2025", fmt="csv")
+    KimGroup.objects.filter(pk=constructed.pk).update(member_count=99)
+    record(client, period="Semester II 2025", fmt="csv")
+    assert ProvinceReport.objects.count() == 4
 
 
 def test_a_form_without_its_token_records_nothing(client_for, tuban_staff, constructed):
