@@ -24,6 +24,7 @@ DATETIME_FORMAT = "[$-421]d mmmm yyyy hh:mm"
 MAX_TEXT = 32767  # characters Excel keeps in one cell
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def put(cell, value):
@@ -64,6 +65,7 @@ class Sheet:
         self.header_row = None
         self.columns = 0
         self.last_table_row = None
+        self.widths = []
 
     def line(self, *values, column=1, bold=False, size=None, wrap=False):
         """Write values on the next row from `column` on; returns the row number."""
@@ -84,19 +86,23 @@ class Sheet:
         self.row += 1
         self.header_row = self.row
         self.columns = len(headings)
+        self.widths = list(widths)
         for index, (heading, width) in enumerate(zip(headings, widths, strict=True), start=1):
             cell = put(self.sheet.cell(row=self.row, column=index), heading)
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAP
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.freeze_panes = self.sheet.cell(row=self.row + 1, column=1)
         self.sheet.print_title_rows = f"{self.row}:{self.row}"
 
     def table_row(self, values):
-        row = self.line(*values, wrap=False)
-        for index in range(1, len(values) + 1):
-            self.sheet.cell(row=row, column=index).alignment = Alignment(vertical="top", wrap_text=True)
+        """One row of the table; text longer than its column wraps (styling every cell would cost
+        more than writing it: openpyxl hashes the style object on each assignment)."""
+        row = self.line(*values)
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > self.widths[index]:
+                self.sheet.cell(row=row, column=index + 1).alignment = WRAP
         self.last_table_row = row
         return row
 
