@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from decrees.models import Decree
 from districts.models import Classification, KimGroup, Officer, OfficerRole, RegencyRules, Village
-from reports.export import CSV_COLUMN_HELP
+from reports.export import CSV_COLUMN_HELP, XLSX_COLUMNS
 from reports.models import ProvinceReport
 from reports.rows import PROVINCE_COLUMNS
 from tests.factories import DecreeFactory, KimFactory, UserFactory
@@ -384,6 +384,10 @@ def test_the_printable_page_shows_the_recorded_content(client_for, tuban_staff, 
     assert "1 dari 20 kecamatan" in page and "2 dari 328 desa/kelurahan" in page
     assert "NIP. 197001012000031001" in page and "Dibuat dengan KIMTrack" in page
     assert "css/report-print.css" in page
+    head = page.split('data-testid="report-rows"')[1].split("</thead>")[0]
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', head)
+    assert headings == [heading for heading, _width, _key in XLSX_COLUMNS]  # the file's columns, in its order
+    assert "Jl. Raya Jenu No. 1 Jenu" in page and "https://kimjenu.id" in page
 
 
 def test_a_report_is_marked_sent_and_the_history_shows_it(client_for, tuban_staff, constructed):
