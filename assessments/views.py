@@ -14,6 +14,7 @@ from assessments.services import assessment_confirm, assessment_save, criteria_o
 from districts.views import get_kim_for_user
 from kimtrack import scope
 from kimtrack.forms import attach_errors
+from kimtrack.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 
 
 def get_assessment_for_user(request, pk, *, change=False):
@@ -43,9 +44,7 @@ def assessment_list(request):
 @require_GET
 def assessment_export(request):
     assessments, year = _filtered(request)
-    response = HttpResponse(
-        write_xlsx(assessments), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(write_xlsx(assessments, year=year), content_type=XLSX_CONTENT_TYPE)
     name = f"penilaian-kim-{year or 'semua'}-{timezone.localdate().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -9,6 +9,7 @@ urlpatterns = [
     path("peta/<str:level>.svg", views.map_svg, name="map_svg"),
     path("provinsi/<str:code>/", views.province_dashboard, name="province_dashboard"),
     path("provinsi/<str:code>/peta.svg", views.province_map_svg, name="province_map_svg"),
+    path("ekspor/<str:code>/rekap-kecamatan.xlsx", views.district_recap_export, name="district_recap_xlsx"),
     path("publik/", views.public_page, name="public_page"),
     path("publik/peta.svg", views.public_map_svg, name="public_map"),
 ]

@@ -22,10 +22,12 @@ from dashboard.province import regency_rows as province_dashboard_rows
 from dashboard.province import totals as province_totals
 from decrees.formation import FormationStatus
 from decrees.models import Decree
+from districts import codes
 from districts.models import District, FormationTarget, KimGroup, Province, Regency, RegencyRules, Village
 from kimtrack import scope
 from kimtrack.replica import replica_reads
 from reports.rows import public_rows
+from reports.staff_exports import district_recap_xlsx, download_name, export_area, xlsx_response
 
 
 def _chosen_regency(request):
@@ -267,3 +269,19 @@ def public_map_svg(request):
     )
     response["Cache-Control"] = "public, max-age=600"
     return response
+
+
+@require_GET
+@replica_reads
+def district_recap_export(request, code):
+    """The dashboard's kecamatan table of a regency (a kecamatan admin: their own kecamatan), in its sort order."""
+    area = export_area(request, code, levels=(codes.REGENCY, codes.DISTRICT))
+    coverage = coverage_of(District.objects.for_user(request.user).filter(code__startswith=code))
+    rows, sort = panels.sorted_rows(coverage.rows, request.GET.get("urut", "nama"))
+    labels = dict(panels.SORT_COLUMNS)
+    sort_label = _("urut menurut %(column)s%(reverse)s") % {
+        "column": labels[sort.lstrip("-")],
+        "reverse": _(", terbalik") if sort.startswith("-") else "",
+    }
+    content = district_recap_xlsx(rows, area_name=area.display_name, sort_label=sort_label, user=request.user)
+    return xlsx_response(content, download_name("rekap-kecamatan", code))

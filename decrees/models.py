@@ -153,7 +153,7 @@ class Decree(models.Model):
             if not add_years(self.signed_on, -1) <= self.term_start <= add_years(self.signed_on, 1):
                 errors["term_start"] = _("Masa bakti mulai paling jauh satu tahun sebelum atau sesudah tanggal SK.")
         if self.term_start and self.term_end and self.kim_id and "term_end" not in errors:
-            rules = RegencyRules.current(self.kim.regency_id)
+            rules = RegencyRules.read(self.kim.regency_id)
             if self.term_end > add_years(self.term_start, rules.max_term_years):
                 errors["term_end"] = _("Masa bakti paling lama %(n)d tahun menurut aturan kabupaten.") % {
                     "n": rules.max_term_years

@@ -98,11 +98,28 @@ OfficerFormSet = forms.inlineformset_factory(
 )
 
 
+SIGNER_FIELDS = ["signer_place", "signer_title", "signer_name", "signer_rank", "signer_nip"]
+
+
 class RegencyRulesForm(forms.ModelForm):
+    # Typed as printed on an ID card ("19700101 200003 1 001"); stored as 18 digits.
+    signer_nip = forms.CharField(
+        label=_("NIP"), max_length=30, required=False, help_text=RegencyRules._meta.get_field("signer_nip").help_text
+    )
+
     class Meta:
         model = RegencyRules
-        fields = ["min_members", "max_term_years", "kim_expansion", "legal_bases", "active_within_days"]
+        fields = ["min_members", "max_term_years", "kim_expansion", "legal_bases", "active_within_days", *SIGNER_FIELDS]
         widgets = {"legal_bases": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_signer_nip(self):
+        return "".join(self.cleaned_data["signer_nip"].split())
+
+    def rule_fields(self):
+        return [self[name] for name in self.fields if name not in SIGNER_FIELDS]
+
+    def signer_fields(self):
+        return [self[name] for name in SIGNER_FIELDS]
 
 
 ClassificationFormSet = forms.inlineformset_factory(

@@ -213,6 +213,23 @@ class RegencyRules(models.Model):
         blank=True,
         help_text=_("Satu peraturan per baris; ditampilkan di dasbor, halaman publik dan dokumen."),
     )
+    # Who signs the report sent to Diskominfo Provinsi (the signature block of the report file).
+    signer_place = models.CharField(
+        _("tempat penandatanganan"), max_length=60, blank=True, help_text=_("Misalnya “Tuban”.")
+    )
+    signer_title = models.CharField(
+        _("jabatan penandatangan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten Tuban”."),
+    )
+    signer_name = models.CharField(_("nama penandatangan"), max_length=120, blank=True)
+    signer_rank = models.CharField(
+        _("pangkat/golongan"), max_length=80, blank=True, help_text=_("Misalnya “Pembina Utama Muda (IV/c)”.")
+    )
+    signer_nip = models.CharField(
+        _("NIP"), max_length=18, blank=True, help_text=_("18 angka, tanpa spasi; kosongkan bila bukan ASN.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -221,6 +238,11 @@ class RegencyRules(models.Model):
 
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
+
+    def clean(self):
+        self.signer_nip = "".join(self.signer_nip.split())
+        if self.signer_nip and not (self.signer_nip.isdigit() and len(self.signer_nip) == 18):
+            raise ValidationError({"signer_nip": _("NIP terdiri dari 18 angka, mis. 197001012000031001.")})
 
     @property
     def kim_long_name(self):
@@ -241,11 +263,6 @@ class RegencyRules(models.Model):
         return cls.objects.filter(regency_id=regency_code).first() or cls(
             regency_id=regency_code, **cls.seed_values(regency_code)
         )
-
-    @classmethod
-    def current(cls, regency_id):
-        """The rules in force for a regency, without writing anything (defaults when none were saved)."""
-        return cls.objects.filter(regency_id=regency_id).first() or cls(regency_id=regency_id)
 
     @classmethod
     def for_regency(cls, regency):
@@ -505,7 +522,7 @@ class KimGroup(models.Model):
         elif self.village_id and self.district_id and not self.village_id.startswith(self.district_id + "."):
             errors["village"] = _("Desa/kelurahan ini tidak berada di kecamatan KIM.")
         if self.member_count is not None and self.district_id:
-            rules = RegencyRules.current(codes.regency_of(self.district_id))
+            rules = RegencyRules.read(codes.regency_of(self.district_id))
             if self.member_count < rules.min_members:
                 errors["member_count"] = _("Jumlah anggota minimal %(n)d orang menurut aturan %(regency)s.") % {
                     "n": rules.min_members,

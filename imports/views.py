@@ -1,5 +1,3 @@
-import io
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -9,14 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from decrees.uploads import clean_filename
 from districts.models import Regency
 from imports.models import ImportBatch
 from imports.parsing import COLUMNS
 from imports.services import apply_import, plan_import
+from kimtrack.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from kimtrack.xlsx import Sheet
 
 HELP = {
     "kode_kecamatan": "Kode Kemendagri kecamatan, mis. 35.23.12 (atau isi kolom kecamatan)",
@@ -110,21 +108,12 @@ def apply(request, pk):
 
 def template(request):
     _regency(request)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "KIM"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    notes = workbook.create_sheet("Petunjuk")
-    notes.append(["kolom", "isi"])
+    sheet = Sheet("KIM")
+    sheet.header(COLUMNS, [max(12, len(column) + 2) for column in COLUMNS])
+    notes = Sheet.add_to(sheet.workbook, "Petunjuk")
+    notes.header(["kolom", "isi"], [22, 80])
     for column in COLUMNS:
-        notes.append([column, HELP.get(column, "")])
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+        notes.table_row([column, HELP.get(column, "")])
+    response = HttpResponse(sheet.to_bytes(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="templat-impor-kim.xlsx"'
     return response

@@ -16,10 +16,16 @@ class EntryInline(admin.TabularInline):
 
 @admin.register(ProvinceReport)
 class ProvinceReportAdmin(admin.ModelAdmin):
-    list_display = ["regency", "report_date", "period", "file_format", "row_count", "produced_by", "created_at"]
+    list_display = [
+        "regency", "report_date", "period", "file_format", "row_count", "produced_by", "created_at",
+        "sent_on", "sent_via",
+    ]  # fmt: skip
     list_filter = ["file_format", ("regency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["period", "regency__code", "regency__name"]
-    readonly_fields = ["regency", "report_date", "period", "file_format", "file", "row_count", "produced_by"]
+    readonly_fields = [
+        "regency", "report_date", "period", "file_format", "file", "row_count", "produced_by",
+        "sent_on", "sent_via", "sent_reference", "sent_marked_by", "sent_marked_at",
+    ]  # fmt: skip
     inlines = [EntryInline]
 
     def has_add_permission(self, request):

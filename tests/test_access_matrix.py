@@ -129,6 +129,24 @@ MATRIX = {
         lambda w: reverse("reports:download", args=[w["report"].pk]),
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
+    "reports:print": (
+        "get",
+        lambda w: reverse("reports:print", args=[w["report"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "reports:sent": (
+        "get",
+        lambda w: reverse("reports:sent", args=[w["report"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    # Exports cover a region inside the user's area; a region outside it is a 404, like the pages.
+    "reports:kim_list_xlsx": ("get", lambda w: reverse("reports:kim_list_xlsx", args=["35.23.12"]), IN_JENU_READ),
+    "reports:outreach_xlsx": ("get", lambda w: reverse("reports:outreach_xlsx", args=["35.23.12"]), IN_JENU_READ),
+    "district_recap_xlsx": (
+        "get",
+        lambda w: reverse("district_recap_xlsx", args=["35.23"]),
+        row(LOGIN, 404, 404, 200, 404, 200),
+    ),
     "public_page": ("get", lambda w: reverse("public_page"), row(200, 200, 200, 200, 200, 200)),
     "public_map": ("get", lambda w: reverse("public_map"), row(200, 200, 200, 200, 200, 200)),
     # Map shapes ship for Tuban only, so Lamongan's staff get 404 (their own regency has no map yet).
@@ -231,7 +249,7 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         participant_count=30,
     )
     attachment = save_checked(OutreachAttachment(event=event), check_scan(sk_photo()), [])
-    report = report_record(
+    report, _created = report_record(
         regency=beji.district.regency,
         report_date=datetime.date(2025, 1, 1),
         period="2024",
@@ -343,6 +361,37 @@ def test_refused_post_changes_nothing(world, client_for, anon_client, name, role
     if expected[role] == LOGIN:
         assert response["Location"].startswith(reverse("login"))
     assert snapshot(world) == before
+
+
+# A method the view does not take is refused before anything else: 405, for every role that is logged in.
+WRONG_METHODS = {
+    "reports:download": "post",
+    "reports:print": "post",
+    "reports:sent": "put",
+    "reports:province": "put",
+    "reports:kim_list_xlsx": "post",
+    "reports:outreach_xlsx": "post",
+    "district_recap_xlsx": "post",
+}
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+@pytest.mark.parametrize("name", list(WRONG_METHODS))
+def test_wrong_method_is_405(world, client_for, anon_client, name, role):
+    _method, build, _expected = MATRIX[name]
+    response = getattr(client_as(role, world, client_for, anon_client), WRONG_METHODS[name])(build(world))
+    assert response.status_code == 405, (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["jenu_admin", "palang_admin", "lamongan_staff", "province_viewer"])
+def test_only_staff_of_the_regency_mark_a_report_sent(world, client_for, anon_client, role):
+    report = world["report"]
+    response = client_as(role, world, client_for, anon_client).post(
+        reverse("reports:sent", args=[report.pk]), {"sent_on": datetime.date.today().isoformat(), "sent_via": "email"}
+    )
+    assert response.status_code == MATRIX["reports:sent"][2][role]
+    report.refresh_from_db()
+    assert report.sent_on is None
 
 
 def test_every_url_of_the_project_has_rows_in_the_matrix():

@@ -141,14 +141,16 @@ def test_export_writes_user_text_as_text_and_dates_as_dates(client_for, tuban_st
     response = client_for(tuban_staff).get(reverse("assessments:export"), {"tahun": "2024"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    header = [c.value for c in sheet[1]]
-    row = {header[i]: cell for i, cell in enumerate(sheet[2])}
+    header_row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "No.")
+    header = [c.value for c in sheet[header_row]]
+    row = {header[i]: cell for i, cell in enumerate(sheet[header_row + 1])}
     assert row["Nama KIM"].value == '=HYPERLINK("http://x","klik")' and row["Nama KIM"].data_type == "s"
     assert row["Catatan"].value == "+62 812 @rapat -catatan" and row["Catatan"].data_type == "s"
     assert row["Kode kecamatan"].value == "35.23.12" and row["Kode kecamatan"].data_type == "s"
     assert row["Tanggal penilaian"].is_date and row["Tanggal penilaian"].value.date() == datetime.date(2025, 1, 10)
+    assert sheet.print_title_rows and sheet.freeze_panes  # print-ready like the other exports
     assert row["Nilai akhir"].value == 66.5 and row["Klasifikasi disarankan"].value == "Madya"
-    assert sheet.max_row == 2
+    assert sheet.max_row == header_row + 1
 
 
 def test_lamongan_with_its_own_rules_sees_none_of_tubans(
@@ -174,7 +176,7 @@ def test_lamongan_with_its_own_rules_sees_none_of_tubans(
     listing = client.get(reverse("assessments:list")).content.decode()
     assert "KIM Beji Bersinar" not in listing
     sheet = load_workbook(io.BytesIO(client.get(reverse("assessments:export")).content)).active
-    assert sheet.max_row == 1
+    assert [row[0] for row in sheet.iter_rows(values_only=True)][-1] == "No."  # headings, no row of Tuban's
     rules_page = client.get(url).content.decode()
     assert "Tuban" not in rules_page and "Perbup" not in rules_page
     activity_form = client.get(reverse("activities:create", args=[sukorame.pk])).context["form"]
