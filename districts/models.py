@@ -215,13 +215,13 @@ class RegencyRules(models.Model):
     )
     # Who signs the report sent to Diskominfo Provinsi (the signature block of the report file).
     signer_place = models.CharField(
-        _("tempat penandatanganan"), max_length=60, blank=True, help_text=_("Misalnya “Tuban”.")
+        _("tempat penandatanganan"), max_length=60, blank=True, help_text=_("Nama kota tempat laporan ditandatangani.")
     )
     signer_title = models.CharField(
         _("jabatan penandatangan"),
         max_length=150,
         blank=True,
-        help_text=_("Misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten Tuban”."),
+        help_text=_("Jabatan lengkap, misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten …”."),
     )
     signer_name = models.CharField(_("nama penandatangan"), max_length=120, blank=True)
     signer_rank = models.CharField(

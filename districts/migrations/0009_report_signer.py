@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalregencyrules',
             name='signer_place',
-            field=models.CharField(blank=True, help_text='Misalnya “Tuban”.', max_length=60, verbose_name='tempat penandatanganan'),
+            field=models.CharField(blank=True, help_text='Nama kota tempat laporan ditandatangani.', max_length=60, verbose_name='tempat penandatanganan'),
         ),
         migrations.AddField(
             model_name='historicalregencyrules',
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalregencyrules',
             name='signer_title',
-            field=models.CharField(blank=True, help_text='Misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten Tuban”.', max_length=150, verbose_name='jabatan penandatangan'),
+            field=models.CharField(blank=True, help_text='Jabatan lengkap, misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten …”.', max_length=150, verbose_name='jabatan penandatangan'),
         ),
         migrations.AddField(
             model_name='regencyrules',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='regencyrules',
             name='signer_place',
-            field=models.CharField(blank=True, help_text='Misalnya “Tuban”.', max_length=60, verbose_name='tempat penandatanganan'),
+            field=models.CharField(blank=True, help_text='Nama kota tempat laporan ditandatangani.', max_length=60, verbose_name='tempat penandatanganan'),
         ),
         migrations.AddField(
             model_name='regencyrules',
@@ -58,6 +58,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='regencyrules',
             name='signer_title',
-            field=models.CharField(blank=True, help_text='Misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten Tuban”.', max_length=150, verbose_name='jabatan penandatangan'),
+            field=models.CharField(blank=True, help_text='Jabatan lengkap, misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten …”.', max_length=150, verbose_name='jabatan penandatangan'),
         ),
     ]
