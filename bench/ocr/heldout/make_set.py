@@ -661,31 +661,42 @@ def officers(sheet, decree, x0):
     rng, style = sheet.rng, decree.layout["officers"]
     board = [(role, shown(decree, name)) for role, name in decree.officers]
     decree.officers = board  # the truth is the name as printed
-    if style in ("colon_list", "numbered_colon"):
-        role_width = max(sheet.width(r) for r, _ in board) + sheet.width("00. ") + 30
-        previous = None
-        for i, (role, name) in enumerate(board):
-            sheet.room(sheet.lh)
-            if role != previous:
-                label = f"{i + 1}. {role}" if style == "numbered_colon" else role
-                sheet.put(x0, label)
-                sheet.put(x0 + role_width, ":")
-            repeated = sum(1 for r, _ in board if r == role) > 1
-            prefix = f"{[n for r, n in board if r == role].index(name) + 1}. " if repeated else ""
-            sheet.put(x0 + role_width + sheet.width(": "), prefix + name)
-            sheet.y += sheet.lh
-            previous = role
-        sheet.y += sheet.lh * 0.5
-        return
-    if style == "columns":
-        role_x = x0 + sheet.width("00.  ")
-        name_x = role_x + rng.uniform(0.32, 0.4) * (sheet.right - x0)
-        for i, (role, name) in enumerate(board):
-            sheet.room(sheet.lh)
-            sheet.put(x0, f"{i + 1}.")
-            sheet.put(role_x, role)
-            sheet.put(name_x, name)
-            sheet.y += sheet.lh
+    if style in ("colon_list", "numbered_colon", "columns"):
+        # Role column at most ~40% of the width: a long division wraps under itself, never under the names.
+        space = sheet.right - x0
+        if style == "columns":
+            role_x, role_width = x0 + sheet.width("00.  "), rng.uniform(0.34, 0.4) * space
+            name_x = role_x + role_width
+        else:
+            role_x = x0
+            role_width = min(max(sheet.width(r) for r, _ in board) + sheet.width("00. ") + 30, 0.4 * space)
+            name_x = x0 + role_width + sheet.width(": ")
+        indent = sheet.width("00. ") if style == "numbered_colon" else 0
+        groups = []  # consecutive officers sharing a role: the role once, its members numbered beside it
+        for role, name in board:
+            if groups and groups[-1][0] == role:
+                groups[-1][1].append(name)
+            else:
+                groups.append((role, [name]))
+        count = 0
+        for g, (role, names) in enumerate(groups):
+            label = f"{g + 1}. {role}" if style == "numbered_colon" else role
+            lines = [" ".join(words) for words in sheet.wrap(label, role_width - 40)]
+            rows = max(len(lines), len(names))
+            sheet.room(sheet.lh * rows)
+            for r in range(rows):
+                if r < len(lines):
+                    sheet.put(role_x + (indent if r else 0), lines[r])
+                if r < len(names):
+                    count += 1
+                    if style == "columns":
+                        sheet.put(x0, f"{count}.")
+                    elif r == 0:
+                        sheet.put(x0 + role_width, ":")
+                    text = f"{r + 1}. {names[r]}" if style != "columns" and len(names) > 1 else names[r]
+                    scale = 1.0 if sheet.width(text) < sheet.right - name_x else 0.85
+                    sheet.put(name_x, text, scale=scale)
+                sheet.y += sheet.lh
         sheet.y += sheet.lh * 0.5
         return
     left_margin = sheet.left

@@ -44,6 +44,12 @@ def files_of(folder, rendering, truth):
 # ---------------------------------------------------------------- child: read like the worker
 
 
+def cpu_seconds():
+    """CPU time of this process and its finished children (Tesseract): what the page costs, whatever the load."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def child(set_dir, rendering, out_path):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kimtrack.settings")
     sys.path.insert(0, str(ROOT))
@@ -73,7 +79,7 @@ def child(set_dir, rendering, out_path):
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         uploads = [SimpleUploadedFile(path.name, path.read_bytes()) for path in files_of(folder, rendering, truth)]
         record = {"document": name, "status": "done", "error": "", "suggestions": {}, "page_seconds": []}
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), cpu_seconds()
         try:
             checked = check_scans(uploads)
             pages = []
@@ -93,6 +99,7 @@ def child(set_dir, rendering, out_path):
         except Exception as exc:  # noqa: BLE001 - the worker records any failure the same way
             record["status"], record["error"] = "failed", f"{type(exc).__name__}: {exc}"[:500]
         record["seconds"] = round(time.monotonic() - started, 3)
+        record["cpu_seconds"] = round(cpu_seconds() - cpu_before, 3)  # the worker's and Tesseract's
         records.append(record)
     usage = {
         "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -117,6 +124,11 @@ def norm_name(text):
     return spaces(str(text or "").replace('"', " ").replace("“", " ").replace("”", " "))
 
 
+def person(text):
+    """An officer's name without the degrees after its comma ("Budi Fauzi, S.Sos." is "budi fauzi")."""
+    return spaces(str(text or "").split(",")[0])
+
+
 def value(suggestions, key):
     item = suggestions.get(key) or {}
     return item.get("value") if isinstance(item, dict) else None
@@ -137,10 +149,10 @@ def score_document(truth, suggestions):
         "signatory": spaces(read["signatory"]) == spaces(truth["signatory"]),
         "kim_name": norm_name(read["kim_name"]) == norm_name(truth["kim_name"]),
     }
-    wanted = Counter((spaces(o["role"]), spaces(o["name"])) for o in truth["officers"])
+    wanted = Counter((spaces(o["role"]), person(o["name"])) for o in truth["officers"])
     officers = suggestions.get("officers") or []
-    got = Counter((spaces(o.get("role")), spaces(o.get("name"))) for o in officers if isinstance(o, dict))
-    names = Counter(spaces(o.get("name")) for o in officers if isinstance(o, dict))
+    got = Counter((spaces(o.get("role")), person(o.get("name"))) for o in officers if isinstance(o, dict))
+    names = Counter(person(o.get("name")) for o in officers if isinstance(o, dict))
     found = sum((wanted & got).values())
     found_names = sum((Counter(name for _role, name in wanted.elements()) & names).values())
     missing = [{"role": r, "name": n} for (r, n), k in (wanted - got).items() for _ in range(k)]
@@ -154,7 +166,7 @@ def percent(part, whole):
 def score(set_dir, rendering, child_result):
     docs = pages = found = found_names = wanted = 0
     exact = Counter()
-    misses, page_seconds, doc_seconds, statuses = [], [], [], Counter()
+    misses, page_seconds, doc_seconds, statuses, cpu_per_page = [], [], [], Counter(), []
     for record in child_result["records"]:
         truth = json.loads((set_dir / record["document"] / "truth.json").read_text(encoding="utf-8"))
         docs += 1
@@ -162,6 +174,8 @@ def score(set_dir, rendering, child_result):
         page_seconds += record["page_seconds"]
         pages += len(record["page_seconds"])
         doc_seconds.append(record["seconds"])
+        if record["page_seconds"]:
+            cpu_per_page.append(record["cpu_seconds"] / len(record["page_seconds"]))
         read, same, hit, hit_names, missing, officers = score_document(truth, record["suggestions"])
         exact.update(field for field in FIELDS if same[field])
         wanted += len(truth["officers"])
@@ -193,6 +207,10 @@ def score(set_dir, rendering, child_result):
         "seconds_per_page": {
             "median": round(statistics.median(page_seconds), 2) if page_seconds else None,
             "max": round(max(page_seconds), 2) if page_seconds else None,
+        },
+        "cpu_seconds_per_page": {
+            "median": round(statistics.median(cpu_per_page), 2) if cpu_per_page else None,
+            "max": round(max(cpu_per_page), 2) if cpu_per_page else None,
         },
         "seconds_per_document": {
             "median": round(statistics.median(doc_seconds), 2) if doc_seconds else None,
