@@ -157,7 +157,7 @@ def clean_number(raw):
     return "/".join(".".join(_digit_fix(p) for p in part.split(".")) for part in value.split("/")).strip(" .,:;")
 
 
-NUMBER_LINE = re.compile(r"\s*N\s?[O0]\s?M\s?[O0]\s?R\b\s*([:;.,]?)\s*(\S.*)?$", re.IGNORECASE)
+NUMBER_LINE = re.compile(r"\W{0,3}N\s?[O0]\s?M\s?[O0]\s?R\b\s*([:;.,]?)\s*(\S.*)?$", re.IGNORECASE)
 # Titles are printed in capitals at the start of a line; a decree cited in the considerations is not.
 TITLE_START = re.compile(r"^\W{0,3}(KEP[UO]T[UO]SAN|LAMPIRAN)\b")
 BODY_START = re.compile(r"^\s*(TENTANG|Menimbang|Mengingat|Memperhatikan|MEMUTUSKAN)\b", re.IGNORECASE)
@@ -296,6 +296,10 @@ def _snap(place, places):
     return (_title(by_fold[close[0]]), 0.9) if close else (place, 1.0)
 
 
+# Where the place's name ends in a one-line title: the next level, or what follows the title.
+NEXT_LEVEL = re.compile(r"^(KEC|KAB|KOTA|NOMOR|TENTANG|PROVINSI)", re.IGNORECASE)
+
+
 def issuer(doc, places=()):
     """The office that issued the SK: "KEPUTUSAN CAMAT JENU" gives Camat Jenu.
 
@@ -305,17 +309,31 @@ def issuer(doc, places=()):
     regency's kecamatan and villages: a place name read with an error is
     replaced by the one it is closest to.
     """
-    pattern = (
-        rf"KEPUTUSAN\s+{OFFICE}\s+([A-Z][A-Za-z' -]+?)\s*"
-        r"(?:\n|,|\bKECAMATAN\b|\bKABUPATEN\b|\bKOTA\b|\bNOMOR\b|\bTENTANG\b|$)"
-    )
-    match = re.search(pattern, doc.text, re.IGNORECASE)
+    match = re.search(rf"KEPUTUSAN\s+{OFFICE}\s+([A-Z][^\n]*)", doc.text, re.IGNORECASE)
     if not match:
         return None
+    words = []
+    for word in match.group(2).split():
+        bare = re.sub(r"[^A-Za-z'-]", "", word)
+        if not bare or NEXT_LEVEL.match(bare) or len(words) == 3:
+            break
+        words.append(bare)
+        if bare != word.rstrip(",."):
+            break  # "JENU," or "JENU:" ends the place
+    if not words:
+        return None
+    place, certainty = _snap(_title(" ".join(words)), places)
+    if places and certainty == 1.0 and fold(place) not in {fold(p) for p in places} and len(words) > 1:
+        # "Palang Kabupati" (the next level misread): the place is the part that is a known name.
+        for size in range(len(words) - 1, 0, -1):
+            snapped, sure = _snap(_title(" ".join(words[:size])), places)
+            if fold(snapped) in {fold(p) for p in places}:
+                place, certainty = snapped, sure
+                break
     office = squash(match.group(1))
-    place, certainty = _snap(_title(squash(match.group(2))), places)
     value = f"{_title(office)} {place}"
-    return suggestion(value, certainty * doc.confidence(match.start(1), match.end(2))) | {
+    end = match.start(2) + len(" ".join(words))
+    return suggestion(value, certainty * doc.confidence(match.start(1), end)) | {
         "office": _title(office),
         "place": place,
     }
@@ -390,18 +408,26 @@ def _name_at(lines, index, doc):
     return suggestion(name, 0.95 * doc.confidence(start, start + len(line)))
 
 
+# The title the official signs under. A stamp may leave a few marks before it ("TI G1 KEPALA DESA …")
+# or bite off its first letters ("PALA DESA …").
 SIGNING_TITLE = re.compile(
-    rf"^\W{{0,3}}(?:(?:a\.?\s?n\.?|Plt\.?|Pj\.?)\s+)?{OFFICE}\s+[A-Za-z' -]{{2,40}},?\s*$", re.IGNORECASE
+    r"^(?:\S{1,3}\s+){0,3}?\W{0,3}(?:(?:a\.?\s?n\.?|Plt\.?|Pj\.?)\s+)?"
+    r"(CAMAT|(?:KE)?PALA\s+DESA|(?:KEPALA\s+KELURAHAN|LURAH))\s+[A-Za-z' -]{2,40},?\s*$",
+    re.IGNORECASE,
 )
+
+
+BLOCK_END = re.compile(r"^\W*(Tembusan|Salinan|LAMPIRAN|KEPUTUSAN|NOMOR|SUSUNAN|Keterangan)\b", re.IGNORECASE)
 
 
 def signatory(doc):
     """The signing official's printed name.
 
     Above the rank or NIP line when there is one ("Pembina", "NIP. 1970…");
-    otherwise the first name-like line under the last "CAMAT …" / "KEPALA DESA
-    …" / "LURAH …" title that is not the heading above "Menimbang", whether
-    or not a rank or NIP follows.
+    otherwise the last name-like line of the block under the last "CAMAT …" /
+    "KEPALA DESA …" / "LURAH …" title that is not the heading above
+    "Menimbang", whether or not a rank or NIP follows: stamp and signature
+    debris come above the printed name.
     """
     lines = list(doc.lines())
     for index in range(len(lines) - 1, 0, -1):
@@ -417,11 +443,18 @@ def signatory(doc):
         and not any(re.match(r"\s*(Menimbang|Mengingat)", text) for _s, text in lines[index + 1 : index + 4])
     ]
     for title in reversed(titles):
+        # The stamp's own words ("GLODOG" read "GLODG") are not the official's name.
+        place = fold(SIGNING_TITLE.match(lines[title][1]).group(0)).split()[-1:]
+        candidates = []
         for index in range(title + 1, min(title + 8, len(lines))):
-            if not lines[index][1].strip():
-                break  # the page ended
-            if found := _name_at(lines, index, doc):
-                return found
+            text = lines[index][1]
+            if not text.strip() or BLOCK_END.match(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 3:
+                break  # the page, or the signature block, ended
+            found = _name_at(lines, index, doc)
+            if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
+                candidates.append(found)
+        if candidates:
+            return candidates[-1]  # printed under the signature and the stamp: the last of the block
     return None
 
 
@@ -511,7 +544,8 @@ HEADER = re.compile(r"\b(NAMA|JABATAN|KEDUDUKAN)\b")
 
 def _name_words(text):
     """Capitalised words of a table cell, table borders and stray marks dropped."""
-    return [w for w in text.replace("|", " ").split() if NAME_WORD.match(w) and not HEADER.fullmatch(w.strip(",."))]
+    words = (w.strip(QUOTES + "—-_~") for w in text.replace("|", " ").split())
+    return [w for w in words if NAME_WORD.match(w) and not HEADER.fullmatch(w.strip(",."))]
 
 
 def _officer_row(line, role_pattern):
