@@ -94,6 +94,8 @@ def page_images(fileobj, content_type, *, max_pages):
 def _otsu(pixels):
     """The grey level that best splits an image into dark and light (Otsu's method)."""
     histogram = numpy.bincount(pixels.ravel(), minlength=256).astype(float)
+    if numpy.count_nonzero(histogram) < 2:
+        return int(pixels.flat[0]) if pixels.size else 0  # one grey level: nothing to split
     levels = numpy.arange(256)
     weight = numpy.cumsum(histogram)
     mean = numpy.cumsum(histogram * levels)
