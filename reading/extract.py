@@ -340,6 +340,7 @@ def issuer(doc, places=()):
 
 
 TITLES = re.compile(r"^(Drs?|Dra|Ir|Hj?|dr|S\.\w+|M\.\w+|A\.Md|Moh|Much|Moch|Muh)\.?,?$", re.IGNORECASE)
+PREFIX_TITLES = re.compile(r"^(Drs|Dra|Ir|Hj?|dr|Moh|Much|Moch|Muh)\.,?$", re.IGNORECASE)
 RANK_LINE = re.compile(r"^\W{0,3}(NIP|Pembina|Penata|Pengatur|Juru)\b", re.IGNORECASE)
 # Words of an office, a stamp or a letterhead: never part of a person's printed name.
 NOT_A_NAME = re.compile(
@@ -394,6 +395,9 @@ def _name_in(line):
         others.remove(word)
     if not all(_debris(w) for w in others):
         return None
+    starts = [i for i, w in enumerate(run) if PREFIX_TITLES.match(w)]
+    if starts and starts[0] > 0:
+        run = run[starts[0] :]  # "KEPA, Drs. Tri Susanto": a stamp's word before the name's own title
     plain = [w for w in run if not (TITLES.match(w) or TITLES.match(w.strip(",.")))]
     if not plain or sum(len(w) for w in plain) < 5:
         return None
@@ -446,7 +450,7 @@ def signatory(doc):
         # The stamp's own words ("GLODOG" read "GLODG") are not the official's name.
         place = fold(SIGNING_TITLE.match(lines[title][1]).group(0)).split()[-1:]
         candidates = []
-        for index in range(title + 1, min(title + 8, len(lines))):
+        for index in range(title + 1, min(title + 12, len(lines))):
             text = lines[index][1]
             if not text.strip() or BLOCK_END.match(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 3:
                 break  # the page, or the signature block, ended

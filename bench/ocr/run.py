@@ -101,7 +101,9 @@ def run_set(name, args, misses, peaks):
             counts["docs"] += 1
             for field in FIELDS:
                 got = (found[field] or {}).get("value")
-                if not same(field, got, truth[field]):
+                if same(field, got, truth[field]):
+                    counts[field] += 1
+                else:
                     misses.append(
                         {
                             "set": name,

@@ -205,6 +205,8 @@ def test_a_kim_named_with_desa_is_not_cut_when_quotes_are_lost(title):
         ("LURAH KUTOREJO,\n(ee | 7\nMOH. SUYONO\n", "MOH. SUYONO"),
         ("CAMAT PALANG,\nwl SUPRIYANTO, S.Sos |@\nPembina\nNIP. 19700101 199003 1 005\n", "SUPRIYANTO, S.Sos"),
         ("KEPALA DESA BEJI,\nAl~ H. ABDUL ROCHIM tT\n", "H. ABDUL ROCHIM"),
+        # a stamp's ring read as eight lines of marks, then a word of the stamp before the name
+        ("KEPALA DESA BEJI,\nII\nK — ,\nPM ha Pd\n/ 34\n/ /\n(5)\n/\n| | KEPA, Drs. Tri Susanto\n", "Drs. Tri Susanto"),
     ],
 )
 def test_the_name_under_the_signing_title_is_read_with_stamp_debris_dropped(block, expected):
