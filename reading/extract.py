@@ -27,9 +27,33 @@ MONTHS = {
     "desember": 12,
 }
 
-# Roles offices commonly use besides the regency's own list (which comes from its rules).
-COMMON_ROLES = ("Ketua", "Wakil Ketua", "Sekretaris", "Bendahara", "Anggota")
-ROLE_PREFIXES = ("Seksi", "Koordinator", "Bidang")
+# Roles offices commonly use besides the regency's own list (which comes from its rules):
+# East Java SKs name patrons and advisers first, then the board, then sections.
+COMMON_ROLES = (
+    "Pelindung",
+    "Penasehat",
+    "Penasihat",
+    "Pengarah",
+    "Penanggung Jawab",
+    "Ketua",
+    "Wakil Ketua",
+    "Sekretaris",
+    "Wakil Sekretaris",
+    "Bendahara",
+    "Wakil Bendahara",
+    "Humas",
+    "Anggota",
+)
+ROLE_PREFIXES = ("Seksi", "Sie", "Koordinator", "Bidang", "Divisi")
+# Words a section's name is made of ("Seksi Pengumpulan dan Pengolahan Informasi"): a role
+# written before the name must end where these words end, since both are capitalised.
+ROLE_TOPICS = (
+    "Informasi Humas Hubungan Masyarakat Publikasi Dokumentasi Pengumpulan Pengolahan Penyebaran Pelayanan "
+    "Data Liputan Kemitraan Teknologi Multimedia Konten Media Sosial Pemberitaan Jaringan Usaha Ekonomi Kreatif "
+    "Pendidikan Pelatihan Penelitian Pengembangan Umum Perlengkapan Keamanan IT TI Website Desain Program Acara "
+    "Dana Kesekretariatan Diseminasi Produksi Komunikasi Kerjasama Kerja Sama Literasi Digital Aplikasi "
+    "Pemberdayaan Sarana Prasarana Organisasi Kelembagaan Peliputan Penulisan Redaksi Editor"
+).split()
 
 OFFICE = r"(CAMAT|KEPALA\s+DESA|LURAH)"
 QUOTES = "\"'“”‘’`„"
@@ -86,32 +110,95 @@ def fold(text):
     return squash(re.sub(r"[^0-9a-z]+", " ", (text or "").casefold()))
 
 
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "i": "1", "|": "1", "!": "1"})
+
+
 def _digit_fix(segment):
     """OCR confuses O/0 and l/I/1 inside numbers; fix that only in mostly-numeric segments."""
     digits = sum(ch.isdigit() for ch in segment)
     if digits and digits * 2 >= len(segment):
-        return segment.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}))
+        return segment.translate(DIGIT_LOOKALIKES)
     return segment
 
 
+def _to_int(text):
+    """The number OCR meant by `text` ("2l" is 21, "O5" is 5), or None when it is not one."""
+    fixed = re.sub(r"\s+", "", text or "").translate(DIGIT_LOOKALIKES)
+    return int(fixed) if fixed.isdigit() and len(fixed) <= 4 else None
+
+
+def _restore_slashes(value):
+    """Put back the slashes of an SK number that OCR read as `!`, `|`, `I`, `l` or `1`.
+
+    `!` and `|` never belong in a number. `I`/`l` are a slash where they stand
+    between a digit and a run of letters (`12IKPTS`, `KPTSl414`), and between
+    digits when the number has too few slashes left (`188I12`); elsewhere they
+    are a one, which `_digit_fix` restores.
+    """
+    value = re.sub(r"(?<=\w)\s*[!|]\s*(?=\w)", "/", value)
+    value = re.sub(r"(?<=\d)[Il](?=[A-Z]{2,})", "/", value)
+    value = re.sub(r"(?<=[A-Z]{2})[Il1](?=\d)", "/", value)
+    if "/" not in value:
+        value = re.sub(r"(?<=\d)\s*[Il]\s*(?=\d)", "/", value)
+    elif value.count("/") < 3:  # SK numbers have four parts or more: "188I12/KPTS/414.402I2021"
+        value = re.sub(r"(?<=\d\d)[Il](?=\d\d)", "/", value)
+    return value
+
+
 def clean_number(raw):
-    value = re.sub(r"\s*([/.\-])\s*", r"\1", squash(raw)).strip(" .,:;")
-    return "/".join(".".join(_digit_fix(p) for p in part.split(".")) for part in value.split("/"))
+    """An SK number as printed, with only spacing and OCR confusions straightened."""
+    value = squash(raw).strip(" .,:;_-—=~|'\"")
+    value = re.split(r"\s+TENTANG\b", value, maxsplit=1, flags=re.IGNORECASE)[0]
+    value = re.sub(r"(?<=\d),(?=\d)", ".", value)  # "414,402" for "414.402"
+    value = _restore_slashes(value)
+    value = re.sub(r"\s*([/.\-])\s*", r"\1", value)
+    if "/" not in value:
+        return squash(value).strip(" .,:;")  # "37 TAHUN 2023": spacing is all there is to fix
+    return "/".join(".".join(_digit_fix(p) for p in part.split(".")) for part in value.split("/")).strip(" .,:;")
+
+
+NUMBER_LINE = re.compile(r"\W{0,3}N\s?[O0]\s?M\s?[O0]\s?R\b\s*([:;.,]?)\s*(\S.*)?$", re.IGNORECASE)
+# Titles are printed in capitals at the start of a line; a decree cited in the considerations is not.
+TITLE_START = re.compile(r"^\W{0,3}(KEP[UO]T[UO]SAN|LAMPIRAN)\b")
+BODY_START = re.compile(r"^\s*(TENTANG|Menimbang|Mengingat|Memperhatikan|MEMUTUSKAN)\b", re.IGNORECASE)
+NUMBER_SHAPE = re.compile(r"\d.*/|/.*\d|^\d+\s+TAHUN\s+\d{4}$", re.IGNORECASE)
+
+
+def _title_blocks(lines):
+    """Indexes of the lines of every title block: from "KEPUTUSAN …"/"LAMPIRAN …" to "TENTANG"."""
+    inside = []
+    for index, (_start, line) in enumerate(lines):
+        if not TITLE_START.search(line):
+            continue
+        for ahead in range(max(index - 2, 0), min(index + 5, len(lines))):
+            if ahead > index and BODY_START.match(lines[ahead][1]):
+                break
+            inside.append(ahead)
+    return sorted(set(inside))
 
 
 def number(doc):
-    """`NOMOR : 188.45/12/KPTS/414.403/2021` near the top of the SK."""
+    """The SK number on its title block: `NOMOR : 188.45/12/KPTS/414.403/2021`, `NOMOR 37 TAHUN 2023`.
+
+    Only the title block (the decree's own heading, or its attachment's) is
+    read: a number in the considerations ("Berita Acara Nomor 033/BA/…",
+    "Peraturan Bupati Nomor 55 Tahun 2020") is another document's, so a title
+    number OCR damaged gives a low-confidence suggestion or none, never that.
+    """
+    lines = list(doc.lines())
     best = None
-    for start, line in doc.lines():
-        match = re.match(r"\s*N[O0]M[O0]R\s*([:;.,]?)\s*(\S.*)$", line, re.IGNORECASE)
-        if not match:
+    blocks = _title_blocks(lines)
+    for index in blocks or range(min(len(lines), 15)):
+        start, line = lines[index]
+        match = NUMBER_LINE.match(line)
+        if not match or not match.group(2):
             continue
         value = clean_number(match.group(2))
-        # A colon or a slash marks an SK number; "Nomor 55 Tahun 2020" in the considerations does not.
-        certainty = 1.0 if match.group(1) and "/" in value else 0.8 if "/" in value else 0.0
-        if certainty and (best is None or certainty > best[1]):
-            conf = doc.confidence(start + match.start(2), start + match.end(2))
-            best = (value, certainty, conf)
+        if not value or not any(ch.isdigit() for ch in value) or (not blocks and "/" not in value):
+            continue  # without a title block, "Nomor 55 Tahun 2020" is a regulation cited
+        certainty = 1.0 if NUMBER_SHAPE.search(value) else 0.5
+        if best is None or certainty > best[1]:
+            best = (value, certainty, doc.confidence(start + match.start(2), start + match.end(2)))
             if certainty == 1.0:
                 break
     return suggestion(best[0], best[1] * best[2]) if best else None
@@ -125,8 +212,12 @@ def _month(word):
     return (MONTHS[close[0]], 0.9) if close else (None, 0)
 
 
-DATE_WORDS = re.compile(r"\b([0-3OolI]?[0-9OolI])\s+([A-Za-z]{3,10})\s*[.,]?\s+([12][0-9OolI]{3})\b")
-DATE_NUMBERS = re.compile(r"\b([0-3]?[0-9])\s*[-/.]\s*([01]?[0-9])\s*[-/.]\s*([12][0-9]{3})\b")
+# A day may have a space OCR inserted between its digits ("2 l Desember" is the 21st).
+DAY = r"[0-3OolI]?(?:\s?[0-9OolI])"
+DATE_WORDS = re.compile(rf"(?<![\w/.-])({DAY})\s*[.,]?\s+([A-Za-z]{{3,10}})\s*[.,]?\s+([12][0-9OolI]{{3}})\b")
+DATE_NUMBERS = re.compile(
+    r"(?<![\w/.-])([0-3OolI]?[0-9OolI])\s*[-/.,|!Il]\s*([01OolI]?[0-9OolI])\s*[-/.,|!Il]\s*([12][0-9OolI]{3})\b"
+)
 
 
 def _dates(doc):
@@ -134,15 +225,17 @@ def _dates(doc):
     found = []
     for match in DATE_WORDS.finditer(doc.text):
         month, certainty = _month(match.group(2))
-        if not month:
+        day, year = _to_int(match.group(1)), _to_int(match.group(3))
+        if not month or day is None or year is None:
             continue
-        day, year = (int(_digit_fix(g)) for g in (match.group(1), match.group(3)))
         try:
             found.append((match.start(), match.end(), datetime.date(year, month, day), certainty))
         except ValueError:
             continue
     for match in DATE_NUMBERS.finditer(doc.text):
-        day, month, year = (int(g) for g in match.groups())
+        day, month, year = (_to_int(g) for g in match.groups())
+        if None in (day, month, year):
+            continue
         try:
             found.append((match.start(), match.end(), datetime.date(year, month, day), 0.95))
         except ValueError:
@@ -150,24 +243,35 @@ def _dates(doc):
     return sorted(found)
 
 
+SIGNING_PLACE = re.compile(r"\b(ditetapkan|dikeluarkan)\s+di\b", re.IGNORECASE)
+
+
+def _date_weight(doc, start):
+    """How much where a date stands says it is the signing date, whatever form it is written in."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    lines_before = doc.text[:line_start].split("\n")[-4:-1]  # the three lines above this one
+    on_line = doc.text[line_start:start]
+    if SIGNING_PLACE.search(on_line) or (
+        re.search(r"(tanggal|tgl)\W*$", on_line, re.IGNORECASE)
+        and any(SIGNING_PLACE.search(line) for line in lines_before)
+    ):
+        return 1.0  # "Ditetapkan di : Jenu / pada tanggal : 23/02/2023"
+    if re.fullmatch(r"\s*[A-Za-z][A-Za-z .'-]{1,30},\s*", on_line):
+        return 0.9  # "Tuban, 5 Maret 2023" above a signature
+    if re.search(r"(tanggal|tgl)\W*$", on_line, re.IGNORECASE):
+        return 0.6  # "pada tanggal" away from the signature: a meeting or another decree
+    return 0.4
+
+
 def signed_on(doc):
-    """The date of signing: after "pada tanggal" / "Ditetapkan" or "<place>, <date>"; else the last date."""
-    dates = _dates(doc)
-    if not dates:
-        return None
+    """The date of signing: where the document signs ("Ditetapkan di … pada tanggal …"), else the last date."""
     best = None
-    for start, end, date, certainty in dates:
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        before = doc.text[max(0, line_start - 80) : start].casefold()
-        if re.search(r"(tanggal|tgl)\W*$", before) or re.search(r"ditetapkan", before):
-            weight = 1.0
-        elif re.search(r"^\s*[a-z][a-z ]+,\s*$", doc.text[line_start:start].casefold()):
-            weight = 0.9  # "Tuban, 5 Maret 2023" above a signature
-        else:
-            weight = 0.5
-        score = weight * certainty
+    for start, end, date, certainty in _dates(doc):
+        score = _date_weight(doc, start) * certainty
         if best is None or score >= best[0]:
             best = (score, date, doc.confidence(start, end))
+    if best is None:
+        return None
     score, date, conf = best
     return suggestion(date.isoformat(), score * conf)
 
@@ -192,27 +296,58 @@ def _snap(place, places):
     return (_title(by_fold[close[0]]), 0.9) if close else (place, 1.0)
 
 
+# Where the place's name ends in a one-line title: the next level, or what follows the title.
+NEXT_LEVEL = re.compile(r"^(KEC|KAB|KOTA|NOMOR|TENTANG|PROVINSI)", re.IGNORECASE)
+
+
 def issuer(doc, places=()):
     """The office that issued the SK: "KEPUTUSAN CAMAT JENU" gives Camat Jenu.
 
-    `places` are the official names of the regency's kecamatan and villages:
-    a place name read with an error is replaced by the one it is closest to.
+    A one-line title names the regency too ("KEPUTUSAN CAMAT PALANG KABUPATEN
+    TUBAN", "KEPUTUSAN KEPALA DESA BEJI KECAMATAN JENU"): the place ends where
+    the next administrative level begins. `places` are the official names of the
+    regency's kecamatan and villages: a place name read with an error is
+    replaced by the one it is closest to.
     """
-    pattern = rf"KEPUTUSAN\s+{OFFICE}\s+([A-Z][A-Za-z' -]+?)\s*(?:\n|NOMOR|$)"
-    match = re.search(pattern, doc.text, re.IGNORECASE)
+    match = re.search(rf"KEPUTUSAN\s+{OFFICE}\s+([A-Z][^\n]*)", doc.text, re.IGNORECASE)
     if not match:
         return None
+    words = []
+    for word in match.group(2).split():
+        bare = re.sub(r"[^A-Za-z'-]", "", word)
+        if not bare or NEXT_LEVEL.match(bare) or len(words) == 3:
+            break
+        words.append(bare)
+        if bare != word.rstrip(",."):
+            break  # "JENU," or "JENU:" ends the place
+    if not words:
+        return None
+    place, certainty = _snap(_title(" ".join(words)), places)
+    if places and certainty == 1.0 and fold(place) not in {fold(p) for p in places} and len(words) > 1:
+        # "Palang Kabupati" (the next level misread): the place is the part that is a known name.
+        for size in range(len(words) - 1, 0, -1):
+            snapped, sure = _snap(_title(" ".join(words[:size])), places)
+            if fold(snapped) in {fold(p) for p in places}:
+                place, certainty = snapped, sure
+                break
     office = squash(match.group(1))
-    place, certainty = _snap(_title(squash(match.group(2))), places)
     value = f"{_title(office)} {place}"
-    return suggestion(value, certainty * doc.confidence(match.start(1), match.end(2))) | {
+    end = match.start(2) + len(" ".join(words))
+    return suggestion(value, certainty * doc.confidence(match.start(1), end)) | {
         "office": _title(office),
         "place": place,
     }
 
 
-TITLES = re.compile(r"^(Drs?|Dra|Ir|Hj?|dr|S\.\w+|M\.\w+|A\.Md)\.?,?$", re.IGNORECASE)
-RANK_LINE = re.compile(r"^\s*(NIP|Pembina|Penata|Pengatur)\b", re.IGNORECASE)
+TITLES = re.compile(r"^(Drs?|Dra|Ir|Hj?|dr|S\.\w+|M\.\w+|A\.Md|Moh|Much|Moch|Muh)\.?,?$", re.IGNORECASE)
+PREFIX_TITLES = re.compile(r"^(Drs|Dra|Ir|Hj?|dr|Moh|Much|Moch|Muh)\.,?$", re.IGNORECASE)
+RANK_LINE = re.compile(r"^\W{0,3}(NIP|Pembina|Penata|Pengatur|Juru)\b", re.IGNORECASE)
+# Words of an office, a stamp or a letterhead: never part of a person's printed name.
+NOT_A_NAME = re.compile(
+    r"\b(DESA|KELURAHAN|KECAMATAN|KABUPATEN|PEMERINTAH|CAMAT|LURAH|KEPALA|TUBAN|KEPUTUSAN|NOMOR|TENTANG|"
+    r"Ditetapkan|tanggal|Tembusan|LAMPIRAN|KIM|SEKRETARIS|an|Plt|Pj)\b\.?",
+    re.IGNORECASE,
+)
 
 
 def _name_word(word):
@@ -229,29 +364,74 @@ def _name_word(word):
     )
 
 
-def _looks_like_name(line):
-    """A signatory's name line, not what Tesseract makes of a pen scribble ("PO NX", "wkwk")."""
+def _debris(word):
+    """What a stamp, a pen stroke or a table border leaves on a line: short, symbolic or mixed-up tokens."""
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    return len(letters) <= 2 or not word.strip(",.").isalpha() or not _name_word(word)
+
+
+def _name_in(line):
+    """The printed name on a signatory's line, with stamp and signature debris around it dropped.
+
+    The longest run of name words is the name; every other token must be debris
+    (a stray "Wl", "~", "|", "tT"): a line with other real words is not a name line.
+    """
+    if ":" in line or RANK_LINE.match(line) or NOT_A_NAME.search(line.replace(".", " ")):
+        return None
     words = line.replace(",", ", ").split()
-    if not 1 <= len(words) <= 6 or ":" in line or RANK_LINE.match(line):
-        return False
-    plain = [w for w in words if not (TITLES.match(w) or TITLES.match(w.strip(",.")))]
-    return bool(plain) and all(_name_word(w) for w in words) and sum(len(w) for w in plain) >= 5
+    runs, current = [], []
+    for word in words:
+        if _name_word(word):
+            current.append(word)
+        else:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    run = max(runs, key=lambda r: sum(len(w) for w in r if not TITLES.match(w.strip(",.")) and not TITLES.match(w)))
+    if not 1 <= len(run) <= 6:
+        return None
+    others = list(words)
+    for word in run:
+        others.remove(word)
+    if not all(_debris(w) for w in others):
+        return None
+    starts = [i for i, w in enumerate(run) if PREFIX_TITLES.match(w)]
+    if starts and starts[0] > 0:
+        run = run[starts[0] :]  # "KEPA, Drs. Tri Susanto": a stamp's word before the name's own title
+    plain = [w for w in run if not (TITLES.match(w) or TITLES.match(w.strip(",.")))]
+    if not plain or sum(len(w) for w in plain) < 5:
+        return None
+    return squash(" ".join(run).replace(" ,", ",")).strip(" ,")
 
 
 def _name_at(lines, index, doc):
     start, line = lines[index]
-    cleaned = squash(line.strip("_-—=~|[]() "))
-    if not cleaned or not _looks_like_name(cleaned):
+    name = _name_in(squash(line.strip("_-—=~|[]() ")))
+    if not name:
         return None
-    return suggestion(cleaned, 0.95 * doc.confidence(start, start + len(line)))
+    return suggestion(name, 0.95 * doc.confidence(start, start + len(line)))
+
+
+# The title the official signs under. A stamp may leave a few marks before it ("TI G1 KEPALA DESA …")
+# or bite off its first letters ("PALA DESA …").
+SIGNING_TITLE = re.compile(
+    r"^(?:\S{1,3}\s+){0,3}?\W{0,3}(?:(?:a\.?\s?n\.?|Plt\.?|Pj\.?)\s+)?"
+    r"(CAMAT|(?:KE)?PALA\s+DESA|(?:KEPALA\s+KELURAHAN|LURAH))\s+[A-Za-z' -]{2,40},?\s*$",
+    re.IGNORECASE,
+)
+
+
+BLOCK_END = re.compile(r"^\W*(Tembusan|Salinan|LAMPIRAN|KEPUTUSAN|NOMOR|SUSUNAN|Keterangan)\b", re.IGNORECASE)
 
 
 def signatory(doc):
     """The signing official's printed name.
 
     Above the rank or NIP line when there is one ("Pembina", "NIP. 1970…");
-    otherwise the first name-like line under the last "CAMAT …," / "KEPALA DESA
-    …," / "LURAH …," that is not the heading above "Menimbang".
+    otherwise the last name-like line of the block under the last "CAMAT …" /
+    "KEPALA DESA …" / "LURAH …" title that is not the heading above
+    "Menimbang", whether or not a rank or NIP follows: stamp and signature
+    debris come above the printed name.
     """
     lines = list(doc.lines())
     for index in range(len(lines) - 1, 0, -1):
@@ -262,19 +442,59 @@ def signatory(doc):
     titles = [
         index
         for index, (_start, line) in enumerate(lines)
-        if re.match(rf"\s*(?:a\.?n\.?\s+)?{OFFICE}\s+[A-Za-z' -]+,\s*$", line, re.IGNORECASE)
+        if SIGNING_TITLE.match(line)
+        and not re.match(r"\W*KEPUTUSAN", line, re.IGNORECASE)
         and not any(re.match(r"\s*(Menimbang|Mengingat)", text) for _s, text in lines[index + 1 : index + 4])
     ]
-    if not titles:
-        return None
-    for index in range(titles[-1] + 1, min(titles[-1] + 8, len(lines))):
-        if found := _name_at(lines, index, doc):
-            return found
+    for title in reversed(titles):
+        # The stamp's own words ("GLODOG" read "GLODG") are not the official's name.
+        place = fold(SIGNING_TITLE.match(lines[title][1]).group(0)).split()[-1:]
+        candidates = []
+        for index in range(title + 1, min(title + 12, len(lines))):
+            text = lines[index][1]
+            if not text.strip() or BLOCK_END.match(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 3:
+                break  # the page, or the signature block, ended
+            found = _name_at(lines, index, doc)
+            if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
+                candidates.append(found)
+        if candidates:
+            return candidates[-1]  # printed under the signature and the stamp: the last of the block
     return None
 
 
-def kim_name(doc):
-    """The group's own name, as in `Kelompok Informasi Masyarakat (KIM) "Beji Mandiri"`."""
+LEVEL_WORDS = {"desa", "kelurahan", "kecamatan", "kabupaten"}
+
+
+def _strip_place(name, places):
+    """ "Jendela Desa Desa Beji Kecamatan Jenu" -> "Jendela Desa": the name without the places written after it.
+
+    Places are taken off the end one at a time with the level word before each
+    ("Kecamatan", "Desa"), so a name that itself ends in "Desa" keeps it.
+    """
+    known = {fold(p) for p in places}
+    words = name.split()
+    changed = True
+    while changed:
+        changed = False
+        for size in (2, 1):
+            if len(words) > size and fold(" ".join(words[-size:])) in known:
+                words = words[:-size]
+                if len(words) > 1 and fold(words[-1]) in LEVEL_WORDS:
+                    words.pop()
+                changed = True
+                break
+        if not known and len(words) > 2 and fold(words[-2]) in LEVEL_WORDS:
+            words, changed = words[:-2], True  # no official names: "Desa <word>" is a place
+    return " ".join(words)
+
+
+def kim_name(doc, places=()):
+    """The group's own name, as in `Kelompok Informasi Masyarakat (KIM) "Beji Mandiri"`.
+
+    Without its quotes the name runs up to the place written after it ("KIM
+    JENDELA DESA DESA BEJI" is KIM Jendela Desa): the place is recognised from
+    the official names when they are known, else as the last "Desa <name>".
+    """
     flat = re.sub(r"\s+", " ", doc.text)
     quoted = re.search(
         rf"\(?\s*KIM\s*\)?\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]",
@@ -284,11 +504,18 @@ def kim_name(doc):
     if quoted:
         name, certainty = quoted.group(1), 1.0
     else:
-        bare = re.search(r"\bKIM\s*\)?\s+([A-Za-z][A-Za-z0-9 ]{1,60}?)\s+(?:DESA|KELURAHAN|KECAMATAN)\b", flat)
+        bare = re.search(
+            r"MASYARAKAT\s*\(?\s*KIM\s*\)?\s+((?:[A-Z][A-Za-z0-9]*\s+){1,8}?)"
+            r"(?=TENTANG|KABUPATEN|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)",
+            flat + " ",
+        )
         if not bare:
             return None
-        name, certainty = bare.group(1), 0.6
+        name = _strip_place(squash(bare.group(1)), places)
+        certainty = 0.6
     name = squash(name).strip(" .,")
+    if not name or len(name) > 60:
+        return None
     # Offsets in the squashed text are not the document's: take the words' confidence by position.
     words = name.split()
     confidences = [
@@ -302,36 +529,85 @@ def _role_pattern(roles):
     names = sorted({*COMMON_ROLES, *roles}, key=len, reverse=True)
     choices = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
     prefixed = "|".join(ROLE_PREFIXES)
-    return re.compile(rf"\b(?:(?:{prefixed})(?:\s+[A-Z][a-z]+){{1,2}}|{choices})\b", re.IGNORECASE)
+    topics = "|".join(ROLE_TOPICS)
+    # A section: its prefix and the topic words after it, joined by "dan", "/" or "&".
+    section = rf"(?:{prefixed})(?:\s*(?:dan|/|&|,)?\s*(?:{topics})\b){{1,5}}"
+    return re.compile(rf"\b(?:{section}|{choices})\b", re.IGNORECASE)
 
 
 ROW_START = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]?\s+")
 NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z']{2,}|[A-Z]\.)[,.]?$")
+SECTION_START = re.compile(rf"^(?:{'|'.join(ROLE_PREFIXES)})\b", re.IGNORECASE)
+_TOPIC = rf"(?:{'|'.join(ROLE_TOPICS)})"
+# A line holding only the rest of a wrapped section name: "Informasi", "/ Informasi", "dan Dokumentasi".
+CONTINUATION = re.compile(
+    rf"^\W{{0,3}}((?:(?:dan|/|&)\s*)?{_TOPIC}(?:\s*(?:dan|/|&)?\s*{_TOPIC})*)\W{{0,3}}$", re.IGNORECASE
+)
+HEADER = re.compile(r"\b(NAMA|JABATAN|KEDUDUKAN)\b")
+
+
+def _name_words(text):
+    """Capitalised words of a table cell, table borders and stray marks dropped."""
+    words = (w.strip(QUOTES + "—-_~") for w in text.replace("|", " ").split())
+    return [w for w in words if NAME_WORD.match(w) and not HEADER.fullmatch(w.strip(",."))]
+
+
+def _officer_row(line, role_pattern):
+    """(name, role, start, end) of one row in either order, or None.
+
+    A numbered row may carry debris between its cells; a row whose number
+    column Tesseract dropped must consist of a role and a name only.
+    """
+    row = ROW_START.match(line)
+    begin = row.end() if row else 0
+    roles_here = list(role_pattern.finditer(line, begin))
+    if not roles_here:
+        return None
+    first, last = roles_here[0], roles_here[-1]
+    lead = line[begin : first.start()]
+    if not _name_words(lead) and len(re.sub(r"\W", "", lead)) <= 2:
+        # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati".
+        role_match, tail = first, line[first.end() :]
+        words = _name_words(tail)
+        leftover = [w for w in re.sub(r"[|:;.,_—=~\[\]]", " ", tail).split() if w not in words]
+    else:
+        role_match = last
+        words = _name_words(line[begin : last.start()])
+        leftover = [w for w in re.sub(r"[|:;.,_—=~\[\]]", " ", lead).split() if w not in words]
+        leftover += line[last.end() :].split()
+    name = " ".join(words).strip(" ,.")
+    if not words or len(name) < 3 or NOT_A_NAME.search(name):
+        return None
+    if not row and (len(words) < 2 or any(len(w) > 2 for w in leftover)):
+        return None  # unnumbered: nothing but a role and a name of two words or more
+    return name, role_match, begin
 
 
 def officers(doc, roles=()):
-    """Numbered rows of a list or table of officers: `1. Ahmad Fauzi   Ketua`.
+    """Rows of a list or table of officers, name first or role first: `1. Ahmad Fauzi   Ketua`, `Ketua : Ahmad Fauzi`.
 
     Table borders leave debris (|, —, stray letters) around the cells, so the
-    name is the run of capitalised words between the row number and the role.
+    name is the run of capitalised words beside the role. A section's name
+    that wrapped onto the next line ("Bidang Pengumpulan / Informasi") is
+    joined to its role.
     """
     role_pattern = _role_pattern(roles)
-    found, known = [], {r.casefold(): r for r in (*COMMON_ROLES, *roles)}
+    found, seen, known = [], set(), {r.casefold(): r for r in (*COMMON_ROLES, *roles)}
     for start, line in doc.lines():
-        row = ROW_START.match(line)
+        if found and SECTION_START.match(found[-1]["role"]) and (more := CONTINUATION.match(line)):
+            found[-1]["role"] = _title(f"{found[-1]['role']} {more.group(1)}").replace(" Dan ", " dan ")
+            continue
+        row = _officer_row(line, role_pattern)
         if not row:
             continue
-        roles_here = list(role_pattern.finditer(line, row.end()))
-        if not roles_here:
-            continue
-        role_match = roles_here[-1]
-        words = [w for w in line[row.end() : role_match.start()].split() if NAME_WORD.match(w)]
-        name = " ".join(words).strip(" ,.")
-        if len(words) < 1 or len(name) < 3:
-            continue
+        name, role_match, begin = row
         role = squash(role_match.group(0))
-        role = known.get(role.casefold(), _title(role))
-        conf = doc.confidence(start + row.end(), start + role_match.end())
+        role = known.get(role.casefold(), _title(role).replace(" Dan ", " dan "))
+        key = (fold(name), fold(role))
+        if key in seen:
+            continue  # the same table in the decree and in its attachment
+        seen.add(key)
+        conf = doc.confidence(start + begin, start + len(line))
         found.append({"name": _as_printed(name), "role": role, "confidence": round(conf, 2)})
     return found
 
@@ -343,6 +619,6 @@ def extract(doc, *, roles=(), places=()):
         "signed_on": signed_on(doc),
         "issuer": issuer(doc, places),
         "signatory": signatory(doc),
-        "kim_name": kim_name(doc),
+        "kim_name": kim_name(doc, places),
         "officers": officers(doc, roles),
     }

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from decrees.models import Scan
 from decrees.uploads import check_scans
+from districts.models import KimGroup, Officer
 from kimtrack.stored_files import removed_on_failure, save_checked
-from reading import ocr
+from reading import extract, ocr
 from reading.models import Draft, DraftScan, Reading
 from reading.tasks import read_scans
 
@@ -78,3 +79,26 @@ def reread(decree):
         if not decree.scans.exists():
             raise ValidationError(_("SK ini belum memiliki berkas untuk dibaca."))
         return start_reading(decree=decree)
+
+
+def import_officers(*, kim, officers, by):
+    """Add officers read from an SK to the KIM's list, as a person confirmed them; returns those added.
+
+    Runs under a lock on the KIM so two confirmations never add the same person
+    twice; a name already listed is skipped. Each new officer is recorded in the
+    officer history under `by`, like an edit of the officer list.
+    """
+    added = []
+    with transaction.atomic():
+        KimGroup.objects.select_for_update().filter(pk=kim.pk).first()
+        listed = {extract.fold(name) for name in kim.officers.values_list("name", flat=True)}
+        for name, role in officers:
+            if extract.fold(name) in listed:
+                continue
+            officer = Officer(kim=kim, role=role, name=name)
+            officer.full_clean()
+            officer._history_user = by
+            officer.save()
+            listed.add(extract.fold(name))
+            added.append(officer)
+    return added

@@ -12,4 +12,5 @@ urlpatterns = [
     path("draf/berkas/<uuid:pk>/", views.draft_scan, name="draft_scan"),
     path("cari/", views.search, name="search"),
     path("<uuid:pk>/baca-ulang/", views.reread, name="reread"),
+    path("hasil/<uuid:pk>/pengurus/", views.officer_import, name="officer_import"),
 ]

@@ -3,23 +3,25 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeFieldsForm, ScanFilesForm
+from decrees.models import Decree
 from decrees.services import decree_submit
 from decrees.views import get_decree_for_user
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
 from reading import ocr
-from reading.forms import SearchForm, prefilled_form
+from reading.forms import OfficerImportForm, SearchForm, prefilled_form
 from reading.models import Draft, DraftScan, Reading
 from reading.search import search as search_readings
 from reading.search import snippet
-from reading.services import adopt_draft, create_draft, discard_draft
+from reading.services import adopt_draft, create_draft, discard_draft, import_officers
 from reading.services import reread as reread_scans
 
 
@@ -73,10 +75,20 @@ def draft_detail(request, pk):
                 return redirect(decree)
     else:
         form = prefilled_form(reading)
+    officer_import = None
+    if reading and reading.status == Reading.Status.DONE and (reading.suggestions or {}).get("officers"):
+        officer_import = OfficerImportForm(reading=reading, kim=draft.kim)
     return render(
         request,
         "reading/draft_detail.html",
-        {"draft": draft, "kim": draft.kim, "reading": reading, "form": form, "scans": draft.scans.all()},
+        {
+            "draft": draft,
+            "kim": draft.kim,
+            "reading": reading,
+            "form": form,
+            "scans": draft.scans.all(),
+            "officer_import": officer_import,
+        },
     )
 
 
@@ -136,3 +148,27 @@ def reread(request, pk):
     else:
         messages.success(request, _("Berkas SK akan dibaca ulang; muat ulang halaman ini sebentar lagi."))
     return redirect(decree)
+
+
+@require_POST
+def officer_import(request, pk):
+    """Add the officers a reading found, those the person ticked, to the KIM's officer list."""
+    in_area = Q(decree__in=Decree.objects.for_user(request.user)) | Q(draft__in=Draft.objects.for_user(request.user))
+    reading = get_object_or_404(Reading.objects.filter(in_area, status=Reading.Status.DONE), pk=pk)
+    kim = reading.kim
+    if not scope.can_manage(request.user, kim.district_id):
+        raise PermissionDenied
+    back = reading.decree if reading.decree_id else reading.draft
+    form = OfficerImportForm(request.POST, reading=reading, kim=kim)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("officers", [_("Pilihan pengurus tidak sah.")])))
+        return redirect(back)
+    try:
+        added = import_officers(kim=kim, officers=form.chosen(), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    messages.success(
+        request, _("%(n)d pengurus ditambahkan ke daftar pengurus %(kim)s.") % {"n": len(added), "kim": kim}
+    )
+    return redirect(back)

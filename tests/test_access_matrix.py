@@ -45,6 +45,15 @@ IN_JENU_CHANGE_POST = row(LOGIN, 302, 404, 302, 404, 403)
 ACCOUNT_MANAGERS = row(LOGIN, 403, 403, 200, 200, 403)
 STAFF_PAGE = row(LOGIN, 403, 404, 200, 404, 403)  # a page of a Jenu object that only regency staff may use
 
+
+def _officer_import_url(world):
+    """The officer import of the draft's reading, once that reading has found officers."""
+    reading = world["draft"].reading
+    officers = [{"name": "Ahmad Fauzi", "role": "Ketua", "confidence": 0.9}]
+    Reading.objects.filter(pk=reading.pk).update(status=Reading.Status.DONE, suggestions={"officers": officers})
+    return reverse("reading:officer_import", args=[reading.pk])
+
+
 # url name -> (method, how to build the URL from the world, expected statuses)
 MATRIX = {
     "login": ("get", lambda w: reverse("login"), row(200, 302, 302, 302, 302, 302)),
@@ -91,6 +100,7 @@ MATRIX = {
     ),
     "reading:reread": ("post", lambda w: reverse("reading:reread", args=[w["decree"].pk]), IN_JENU_CHANGE_POST),
     "reading:search": ("get", lambda w: reverse("reading:search") + "?q=Beji", EVERYONE),
+    "reading:officer_import": ("post", lambda w: _officer_import_url(w), IN_JENU_CHANGE_POST),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
     # Regency staff and kecamatan admins see one regency, never its neighbours: 403.
@@ -212,6 +222,7 @@ REFUSED_POSTS = [
     "reading:draft",
     "reading:draft_discard",
     "reading:reread",
+    "reading:officer_import",
     "districts:kim_edit",
     "districts:kim_officers",
     "decrees:upload",

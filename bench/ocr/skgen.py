@@ -4,16 +4,17 @@ Each `SkSpec` is what a real SK of a KIM says (number, date, office, signatory,
 KIM name, officers). `render_pages` draws it with Pillow in one of three
 layouts seen in Tuban's decrees: a camat's decree with the officers in the
 body, a kepala desa's decree with the officers in an attachment page, and a
-lurah's decree with a numbered list and a numeric date. `clean_pdf`, `scan_pdf`
-and `phone_jpeg` then turn the pages into the three kinds of files admins
-upload. Nothing here is used by the application itself.
+lurah's decree with a numbered list and a numeric date; `make_spec(kinds=True)`
+adds the kinds of issue 18 (see `_with_kinds`). `clean_pdf`, `scan_pdf`,
+`photocopy_pdf`, `phone_jpegs` and `whatsapp_jpegs` then turn the pages into
+the kinds of files admins upload. Nothing here is used by the application itself.
 """
 
 import datetime
 import io
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -66,6 +67,18 @@ PLACES = sorted(
     {*DISTRICTS, *KELURAHAN, *(v for names in [*DISTRICTS.values(), *KELURAHAN.values()] for v in names.split())}
 )
 ROLES = ["Ketua", "Wakil Ketua", "Sekretaris", "Bendahara", "Seksi Informasi", "Seksi Humas", "Anggota"]
+# The roles of real East Java SKs: patrons and advisers first, long section names that wrap in a table.
+KIND_ROLES = [
+    "Pelindung",
+    "Penasehat",
+    "Ketua",
+    "Wakil Ketua",
+    "Sekretaris",
+    "Bendahara",
+    "Seksi Pengumpulan dan Pengolahan Informasi",
+    "Seksi Publikasi dan Dokumentasi",
+    "Anggota",
+]
 LAYOUTS = ("camat", "desa", "lurah")
 
 
@@ -82,6 +95,13 @@ class SkSpec:
     font: str = "DejaVu Serif"
     size: int = 46  # body text in pixels at 300 dpi (46 px = 11 pt)
     numeric_date: bool = False
+    # Kinds seen in real East Java SKs (issue 18), all off in the original generator:
+    printed_number: str = ""  # the number as printed when it differs ("188/ 12 /KPTS/..."), else `number`
+    one_line_title: bool = False  # "KEPUTUSAN CAMAT PALANG KABUPATEN TUBAN"
+    minutes: bool = False  # "Berita Acara ... Nomor 033/BA/... tanggal <worded date>" in the considerations
+    roles_first: bool = False  # "Ketua : AHMAD FAUZI", tables NO | JABATAN | NAMA
+    stamp: bool = False  # an official stamp over the signature
+    quotes: bool = True  # the KIM's name in quotes, as most SKs print it
 
     @property
     def office(self):
@@ -114,8 +134,47 @@ def _person(rng):
     return rng.choice(["", "", "", "Drs. ", "H. "]) + name + rng.choice(["", "", ", S.Sos", ", S.Kom", ", S.E."])
 
 
-def make_spec(rng, index):
-    """One plausible SK, different each time, covering every layout, font and size in turn."""
+def make_spec(rng, index, kinds=False):
+    """One plausible SK, different each time, covering every layout, font and size in turn.
+
+    With `kinds`, also the kinds of issue 18 (village "NOMOR n TAHUN yyyy", real
+    number formats printed with stray spaces, one-line titles, meeting minutes
+    in the considerations, numeric signing dates, role-first officers, Pelindung
+    and Penasehat, wrapped section names, stamps), each in turn.
+    """
+    spec = _make_plain_spec(rng, index)
+    return _with_kinds(spec, rng, index) if kinds else spec
+
+
+def _with_kinds(spec, rng, index):
+    year = spec.signed_on.year
+    number, printed = spec.number, ""
+    style = (index // 3) % 4
+    if spec.layout == "desa" and style in (0, 2):
+        number = f"{rng.randint(1, 60)} TAHUN {year}"
+    elif style == 1:
+        parts = ["188", str(rng.randint(1, 99)), "KPTS", f"414.{rng.randint(401, 420)}", str(year)]
+        number, printed = "/".join(parts), f"{parts[0]}/ {parts[1]} /{'/'.join(parts[2:])}"
+    elif style == 2:
+        number = f"100.3.3.2/{rng.randint(1, 99)}/KPTS/413.{rng.randint(1, 30):03d}/{year}"
+    elif style == 3:
+        number = f"B/180.05/{rng.randint(100, 400)}/409.1.2/KPTS/{year}"
+    count = rng.randint(6, len(KIND_ROLES))
+    officers = [(_person(rng).split(",")[0].removeprefix("Drs. ").removeprefix("H. "), r) for r in KIND_ROLES[:count]]
+    return replace(
+        spec,
+        number=number,
+        printed_number=printed,
+        officers=officers,
+        one_line_title=index % 2 == 0,
+        minutes=index % 4 in (1, 2),
+        numeric_date=spec.numeric_date or index % 2 == 1,
+        roles_first=(index // 2) % 2 == 0,
+        stamp=index % 3 != 2,
+    )
+
+
+def _make_plain_spec(rng, index):
     layout = LAYOUTS[index % len(LAYOUTS)]
     if layout == "lurah":
         district = "Tuban"
@@ -217,24 +276,65 @@ class _Writer:
     def space(self, lines=1.0):
         self.y += self.spec.size * lines
 
-    def table(self, rows, *, borders):
+    def _cell_lines(self, text, font, width):
+        """A cell's text wrapped to its column, as a table in a word processor wraps it."""
+        lines, current = [], ""
+        for word in str(text).split():
+            trial = f"{current} {word}".strip()
+            if self.draw.textlength(trial, font=font) > width and current:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        return [*lines, current]
+
+    def table(self, rows, *, borders, roles_first=False):
         font = self.font()
         bold = self.font(bold=True)
-        columns = [MARGIN, MARGIN + 150, MARGIN + 1150, A4[0] - MARGIN]
-        height = font.getbbox("Ag")[3] + 30
-        for index, row in enumerate([("NO", "NAMA", "JABATAN"), *rows]):
+        line_height = font.getbbox("Ag")[3] + 8
+        if roles_first:
+            columns = [MARGIN, MARGIN + 150, MARGIN + 1000, A4[0] - MARGIN]
+            header, rows = ("NO", "JABATAN", "NAMA"), [(i, r, n) for i, n, r in rows]
+        else:
+            columns = [MARGIN, MARGIN + 150, MARGIN + 1150, A4[0] - MARGIN]
+            header = ("NO", "NAMA", "JABATAN")
+        for index, row in enumerate([header, *rows]):
+            cells = [self._cell_lines(text, font, columns[c + 1] - columns[c] - 40) for c, text in enumerate(row)]
+            height = line_height * max(len(c) for c in cells) + 22
             if self.y + height > A4[1] - MARGIN:
                 self._new_page()
-            for column, text in enumerate(row):
-                self.draw.text(
-                    (columns[column] + 20, self.y + 15), str(text), font=bold if index == 0 else font, fill=0
-                )
+            for column, lines in enumerate(cells):
+                for n, text in enumerate(lines):
+                    self.draw.text(
+                        (columns[column] + 20, self.y + 15 + n * line_height),
+                        text,
+                        font=bold if index == 0 else font,
+                        fill=0,
+                    )
             if borders:
                 self.draw.rectangle([columns[0], self.y, columns[-1], self.y + height], outline=0, width=3)
                 for x in columns[1:-1]:
                     self.draw.line([x, self.y, x, self.y + height], fill=0, width=3)
             self.y += height
         self.space(0.8)
+
+    def stamp(self, rng, x, y, place):
+        """An official stamp, inked purple-grey, over the left of the signature and the name."""
+        ring = Image.new("L", (520, 520), 0)
+        draw = ImageDraw.Draw(ring)
+        draw.ellipse([10, 10, 510, 510], outline=255, width=9)
+        draw.ellipse([70, 70, 450, 450], outline=255, width=5)
+        small = _font(self.spec.font, True, 40)
+        for n, letter in enumerate(f"PEMERINTAH {place.upper()} KABUPATEN TUBAN"):
+            angle = math.pi * (0.95 + n * 1.7 / 32)
+            glyph = Image.new("L", (50, 50), 0)
+            ImageDraw.Draw(glyph).text((8, 2), letter, font=small, fill=255)
+            glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.Resampling.BICUBIC)
+            ring.paste(255, (round(260 + 215 * math.cos(angle)) - 25, round(260 + 215 * math.sin(angle)) - 25), glyph)
+        draw.text((150, 235), "KEPALA", font=small, fill=255)
+        ring = ring.rotate(rng.uniform(-25, 25), resample=Image.Resampling.BICUBIC)
+        ink = Image.new("L", ring.size, 110)
+        self.page.paste(ink, (round(x), round(y)), ring.point(lambda v: v * 0.8))
 
     def signature(self, rng):
         """A scribble over the signing space, as a pen would leave it."""
@@ -260,21 +360,27 @@ def _letterhead(w, spec):
     w.rule()
 
 
+def _worded(date):
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
 def _signature_block(w, spec, rng):
     x = A4[0] - MARGIN - 1000
-    date = (
-        spec.signed_on.strftime("%d-%m-%Y")
-        if spec.numeric_date
-        else f"{spec.signed_on.day} {MONTHS[spec.signed_on.month - 1]} {spec.signed_on.year}"
-    )
+    if not spec.numeric_date:
+        date = _worded(spec.signed_on)
+    else:
+        date = spec.signed_on.strftime("%d-%m-%Y" if spec.layout == "lurah" else "%d/%m/%Y")
     w.space(0.5)
     if spec.layout == "lurah":
         w.line(f"Tuban, {date}", x=x, gap=0.3)
     else:
         w.line(f"Ditetapkan di : {spec.place}", x=x, gap=0.3)
-        w.line(f"pada tanggal : {date}", x=x, gap=0.6)
+        w.line(f"{'Pada' if spec.minutes else 'pada'} tanggal : {date}", x=x, gap=0.6)
     w.line(f"{spec.issuer.upper()},", x=x, bold=True, gap=0.2)
+    top = w.y
     w.signature(rng)
+    if spec.stamp:
+        w.stamp(rng, x - 330, top - 60, spec.place)
     w.line(spec.signatory, x=x, bold=True, gap=0.2)
     if spec.layout != "desa":
         w.line("Pembina", x=x, scale=0.9, gap=0.2)
@@ -286,25 +392,40 @@ def render_pages(spec, seed=0):
     rng = random.Random(seed)
     w = _Writer(spec)
     _letterhead(w, spec)
-    w.line(f"KEPUTUSAN {spec.issuer.upper()}", align="center", bold=True, scale=1.1, gap=0.3)
-    w.line(f"NOMOR : {spec.number}", align="center", gap=0.6)
+    if spec.one_line_title:
+        level = "" if spec.layout == "camat" else f" KECAMATAN {spec.district.upper()}"
+        w.line(f"KEPUTUSAN {spec.issuer.upper()}{level} KABUPATEN TUBAN", align="center", bold=True, gap=0.3)
+    else:
+        w.line(f"KEPUTUSAN {spec.issuer.upper()}", align="center", bold=True, scale=1.1, gap=0.3)
+    printed = spec.printed_number or spec.number
+    w.line(f"NOMOR {printed}" if " TAHUN " in printed else f"NOMOR : {printed}", align="center", gap=0.6)
     w.line("TENTANG", align="center", bold=True, gap=0.3)
     w.line("PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM)", align="center", bold=True, gap=0.3)
     place = f"KECAMATAN {spec.district.upper()}" if spec.layout == "camat" else f"{spec.village.upper()}"
-    w.line(f'"{spec.kim_name.removeprefix("KIM ").upper()}" {place}', align="center", bold=True, gap=0.9)
+    q = '"' if spec.quotes else ""
+    if not spec.quotes and spec.layout != "camat":
+        place = f"DESA {place}" if spec.layout == "desa" else f"KELURAHAN {place}"
+    w.line(f"{q}{spec.kim_name.removeprefix('KIM ').upper()}{q} {place}", align="center", bold=True, gap=0.9)
     w.line(f"{spec.issuer.upper()},", align="center", bold=True, gap=0.8)
     w.paragraph(
         "Menimbang : a. bahwa dalam rangka meningkatkan layanan informasi kepada masyarakat dan "
         "mendorong peran serta masyarakat di bidang komunikasi dan informatika, perlu dibentuk "
         "Kelompok Informasi Masyarakat;"
     )
+    if spec.minutes:
+        held = spec.signed_on - datetime.timedelta(days=15)
+        w.paragraph(
+            f"b. bahwa berdasarkan Berita Acara Musyawarah Nomor : 033/BA/414.{len(spec.place) + 400}/"
+            f"{held.year} tanggal {_worded(held)} telah disepakati susunan pengurus KIM;",
+            indent=80,
+        )
     w.paragraph(
         "Mengingat : 1. Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik; "
         "2. Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Kelompok Informasi Masyarakat;"
     )
     w.line("MEMUTUSKAN :", align="center", bold=True, gap=0.6)
     w.paragraph(
-        f'KESATU : Membentuk Kelompok Informasi Masyarakat (KIM) "{spec.kim_name.removeprefix("KIM ")}" '
+        f"KESATU : Membentuk Kelompok Informasi Masyarakat (KIM) {q}{spec.kim_name.removeprefix('KIM ')}{q} "
         f"{'Kecamatan ' + spec.district if spec.layout == 'camat' else spec.village} "
         + (
             "dengan susunan pengurus sebagai berikut:"
@@ -313,7 +434,11 @@ def render_pages(spec, seed=0):
         )
     )
     if spec.layout == "camat":
-        w.table([(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)], borders=True)
+        rows = [(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)]
+        w.table(rows, borders=True, roles_first=spec.roles_first)
+    elif spec.layout == "lurah" and spec.roles_first:
+        for role, name in ((r, n) for n, r in spec.officers):
+            w.paragraph(f"{role} : {name.upper()}", indent=80)
     elif spec.layout == "lurah":
         for i, (name, role) in enumerate(spec.officers, start=1):
             w.row([(MARGIN + 80, f"{i}. {name}"), (MARGIN + 1150, role)])
@@ -327,9 +452,10 @@ def render_pages(spec, seed=0):
     if spec.layout == "desa":
         w._new_page()
         w.line(f"LAMPIRAN KEPUTUSAN KEPALA DESA {spec.village.upper()}", bold=True, gap=0.2)
-        w.line(f"NOMOR : {spec.number}", gap=0.8)
+        w.line(f"NOMOR {printed}" if " TAHUN " in printed else f"NOMOR : {printed}", gap=0.8)
         w.line("SUSUNAN PENGURUS KIM", align="center", bold=True, gap=0.6)
-        w.table([(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)], borders=rng.random() < 0.5)
+        rows = [(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)]
+        w.table(rows, borders=rng.random() < 0.5, roles_first=spec.roles_first)
         _signature_block(w, spec, rng)
     return w.pages
 
@@ -368,6 +494,51 @@ def scan_pdf(pages, seed=0):
     return out.getvalue()
 
 
+def _photocopied(page, rng):
+    """A photocopy of the page, scanned: toner streaks down the page, grey speckle, hard contrast."""
+    copy = _scanned(page, rng)
+    draw = ImageDraw.Draw(copy)
+    for _ in range(rng.randint(2, 5)):  # drum streaks
+        x = rng.randrange(copy.width)
+        draw.rectangle([x, 0, x + rng.randint(2, 9), copy.height], fill=rng.randint(60, 150))
+    for _ in range(1500):  # toner dust
+        x, y = rng.randrange(copy.width), rng.randrange(copy.height)
+        draw.ellipse([x, y, x + rng.randint(1, 3), y + rng.randint(1, 3)], fill=rng.randint(0, 120))
+    return copy.point(lambda v: 0 if v < 90 else 255 if v > 200 else int((v - 90) * 255 / 110))
+
+
+def photocopy_pdf(pages, seed=0):
+    rng = random.Random(seed)
+    copies = [_photocopied(p, rng) for p in pages]
+    out = io.BytesIO()
+    copies[0].save(out, "PDF", resolution=200, save_all=True, append_images=copies[1:], quality=70)
+    return out.getvalue()
+
+
+def whatsapp_jpegs(pages, seed=0):
+    """Phone photos taken at 5-12 degrees and forwarded over WhatsApp: 1280 px long side, some sideways.
+
+    A sideways photo is stored rotated with an EXIF orientation, as phones do.
+    """
+    rng = random.Random(seed)
+    files = []
+    for page in pages:
+        angle = rng.choice((-1, 1)) * rng.uniform(5, 12)
+        photo = _photographed(page, rng, angle=angle)
+        photo.thumbnail((1280, 1280), Image.Resampling.LANCZOS)
+        exif = Image.Exif()
+        orientation = rng.choice((1, 1, 6, 8))
+        if orientation == 6:
+            photo = photo.transpose(Image.Transpose.ROTATE_90)
+        elif orientation == 8:
+            photo = photo.transpose(Image.Transpose.ROTATE_270)
+        exif[0x0112] = orientation
+        out = io.BytesIO()
+        photo.save(out, "JPEG", quality=rng.randint(55, 70), exif=exif)
+        files.append(out.getvalue())
+    return files
+
+
 def _solve(matrix, vector):
     """Gaussian elimination for the 8x8 system of a perspective transform."""
     n = len(vector)
@@ -391,8 +562,11 @@ def _perspective_coefficients(target, source):
     return _solve(matrix, vector)
 
 
-def _photographed(page, rng):
-    """A phone photo of the page on a desk: skewed, soft, lit from one side, JPEG-compressed."""
+def _photographed(page, rng, angle=0.0):
+    """A phone photo of the page on a desk: skewed, soft, lit from one side, JPEG-compressed.
+
+    `angle` (degrees) turns the page on the desk; a turned page is shot from further away to fit.
+    """
     width, height = 2250, 3000
     page_rgb = page.convert("RGB")
     jitter = lambda: rng.uniform(-70, 70)  # noqa: E731
@@ -402,6 +576,15 @@ def _photographed(page, rng):
         (width - 140 + jitter(), height - 160 + jitter()),
         (140 + jitter(), height - 160 + jitter()),
     ]
+    if angle:
+        theta, scale, cx, cy = math.radians(angle), 0.82, width / 2, height / 2
+        corners = [
+            (
+                cx + scale * ((x - cx) * math.cos(theta) - (y - cy) * math.sin(theta)),
+                cy + scale * ((x - cx) * math.sin(theta) + (y - cy) * math.cos(theta)),
+            )
+            for x, y in corners
+        ]
     source = [(0, 0), (page.width, 0), (page.width, page.height), (0, page.height)]
     coefficients = _perspective_coefficients(corners, source)
     desk = Image.new("RGB", (width, height), (120 + rng.randint(0, 40), 95, 70))

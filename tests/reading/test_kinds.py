@@ -1,0 +1,271 @@
+"""Kinds of SK the generator did not draw at first: each read from typed text (as OCR gives it)."""
+
+import random
+
+import pytest
+
+from reading import extract
+
+PLACES = ["Jenu", "Palang", "Beji", "Tasikmadu", "Kutorejo", "Glodog"]
+
+
+def read(text, roles=()):
+    return extract.extract(extract.Document.from_text(text), roles=roles, places=PLACES)
+
+
+# --- No input crashes extraction ----------------------------------------------------------------
+
+FRAGMENTS = [
+    "KEPUTUSAN",
+    "CAMAT",
+    "KEPALA DESA",
+    "LURAH",
+    "NOMOR",
+    "Nomor",
+    ":",
+    "/",
+    "TAHUN",
+    "TENTANG",
+    "KIM",
+    "(KIM)",
+    '"',
+    "“",
+    "Ditetapkan di",
+    "pada tanggal",
+    "Tuban,",
+    "2 l",
+    "Desember",
+    "Pebruari",
+    "31",
+    "2O23",
+    "l",
+    "I",
+    "!",
+    "|",
+    "0",
+    "99",
+    "23/02/2023",
+    "1I/I3/2O2l",
+    "188/ 12 /KPTS",
+    "414,402",
+    "NIP.",
+    "Pembina",
+    "Ketua",
+    "Seksi",
+    "Informasi",
+    "dan",
+    "1.",
+    "AHMAD",
+    "Fauzi",
+    "Desa",
+    "DESA",
+    "\n",
+    "\n\n",
+    " ",
+    "—",
+    "Ш",
+    "٣",
+    "\x00",
+    "..",
+    ",",
+    "MASYARAKAT",
+    "Bidang",
+    "Pelindung",
+    "a.n.",
+    "Drs.",
+    "M.Si",
+    "9999",
+    "00",
+    "-",
+    "Menimbang",
+]
+
+
+def test_extraction_never_raises_on_fuzzed_ocr_text():
+    """A seeded fuzzer: shuffled SK fragments and OCR confusions, and random characters."""
+    rng = random.Random(18)
+    alphabet = "".join(FRAGMENTS) + "0123456789/.,:;-|!lIoO \n\t\"'“”"
+    for attempt in range(1500):
+        if attempt % 3:
+            text = " ".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 60)))
+        else:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+        found = read(text, roles=["Anggota pengurus"])
+        assert set(found) == {"number", "signed_on", "issuer", "signatory", "kim_name", "officers"}
+        for field in ("number", "signed_on", "issuer", "signatory", "kim_name"):
+            assert found[field] is None or 0 <= found[field]["confidence"] <= 1
+
+
+def test_a_day_split_by_ocr_is_read_not_crashed_on():
+    found = read("Ditetapkan di : Jenu\npada tanggal : 2 l Desember 2023\n")
+    assert found["signed_on"]["value"] == "2023-12-21"
+    assert read("pada tanggal l Desember 2023\n")["signed_on"]["value"] == "2023-12-01"
+
+
+# --- SK number ----------------------------------------------------------------------------------
+
+TITLE = "KEPUTUSAN KEPALA DESA BEJI\n{line}\nTENTANG\nPEMBENTUKAN KIM\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("NOMOR 37 TAHUN 2023", "37 TAHUN 2023"),
+        ("NOMOR : 37  Tahun  2023", "37 Tahun 2023"),
+        ("NOMOR : 188/ 12 /KPTS/414.402/2021", "188/12/KPTS/414.402/2021"),
+        ("Nomor : 100.3.3.2/67/KPTS/413.013/2026", "100.3.3.2/67/KPTS/413.013/2026"),
+        ("NOMOR : B/180.05/325/409.1.2/KPTS/2024", "B/180.05/325/409.1.2/KPTS/2024"),
+        # photocopy confusions: "/" read as I, l, ! or |; "." as ","; spaces inserted
+        ("NOMOR : 188I12IKPTS/414.402I2021", "188/12/KPTS/414.402/2021"),
+        ("NOMOR : 188/12lKPTSl414.402/2021", "188/12/KPTS/414.402/2021"),
+        ("NOMOR : 188!12!KPTS|414,402!2021", "188/12/KPTS/414.402/2021"),
+        ("NOMOR : 141 / 27 / 414 . 403 . 05 / 2021", "141/27/414.403.05/2021"),
+        ("NOMOR : 141I27I414.403.05I2021", "141/27/414.403.05/2021"),
+    ],
+)
+def test_the_whole_title_number_is_taken_whatever_its_shape(line, expected):
+    assert read(TITLE.format(line=line))["number"]["value"] == expected
+
+
+def test_a_damaged_title_number_never_gives_the_meeting_minutes_number():
+    text = (
+        "KEPUTUSAN KEPALA DESA BEJI\nNOMOR : ~~~ ///\nTENTANG\nPEMBENTUKAN KIM\n"
+        "Menimbang : a. Berita Acara Musyawarah Desa\nNomor : 033/BA/414.403.05/2023 tanggal 8 Februari 2023;\n"
+        "Mengingat : 1. Peraturan Bupati Tuban\nNomor 55 Tahun 2020 tentang KIM;\n"
+    )
+    found = read(text)
+    assert found["number"] is None or "033" not in found["number"]["value"]
+
+
+def test_a_number_cited_in_the_considerations_is_not_the_sk_number_even_with_a_slash():
+    text = (
+        "KEPUTUSAN CAMAT PALANG\nNOMOR : 188/7/KPTS/414.410/2024\nTENTANG\nKIM\n"
+        "Menimbang : Berita Acara\nNomor : 033/BA/2024\n"
+    )
+    assert read(text)["number"]["value"] == "188/7/KPTS/414.410/2024"
+
+
+# --- Signing date -------------------------------------------------------------------------------
+
+
+def test_a_numeric_date_in_the_signature_block_beats_a_worded_date_in_the_considerations():
+    text = (
+        "KEPUTUSAN KEPALA DESA BEJI\nNOMOR 37 TAHUN 2023\nTENTANG\n"
+        "Memperhatikan : Berita Acara Musyawarah Desa tanggal 8 Februari 2023;\n"
+        "KEDUA : masa bakti sampai dengan tanggal 31 Desember 2025.\n"
+        "Ditetapkan di : Beji\nPada tanggal : 23/02/2023\nKEPALA DESA BEJI,\nSUPARMAN\n"
+    )
+    assert read(text)["signed_on"]["value"] == "2023-02-23"
+
+
+@pytest.mark.parametrize("written", ["23-02-2023", "23.02.2023", "23 / 02 / 2023", "23I02I2O23", "23 Pebruari 2023"])
+def test_the_signing_date_in_its_place_whatever_its_form(written):
+    text = f"Menimbang : rapat tanggal 8 Februari 2023;\nDitetapkan di Beji\npada tanggal {written}\nKEPALA DESA BEJI\n"
+    assert read(text)["signed_on"]["value"] == "2023-02-23"
+
+
+# --- Issuer and KIM name ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("KEPUTUSAN CAMAT PALANG KABUPATEN TUBAN", "Camat Palang"),
+        ("KEPUTUSAN KEPALA DESA BEJI KECAMATAN JENU KABUPATEN TUBAN", "Kepala Desa Beji"),
+        ("KEPUTUSAN LURAH KUTOREJO KECAMATAN TUBAN", "Lurah Kutorejo"),
+        ("KEPUTUSAN CAMAT JENU\nNOMOR : 1/2/2023", "Camat Jenu"),
+    ],
+)
+def test_the_issuer_of_a_one_line_title_stops_at_the_next_level(title, expected):
+    assert read(title + "\n")["issuer"]["value"] == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM) JENDELA DESA DESA GLODOG\nKECAMATAN PALANG",
+        "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT KIM JENDELA DESA DESA GLODOG KECAMATAN PALANG",
+        "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM) JENDELA DESA DESA GLODOG\nKEPALA DESA GLODOG,",
+        'PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM) "JENDELA DESA" DESA GLODOG',
+    ],
+)
+def test_a_kim_named_with_desa_is_not_cut_when_quotes_are_lost(title):
+    assert read(title + "\nTENTANG\n")["kim_name"]["value"] == "KIM Jendela Desa"
+
+
+# --- Signatory ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("KEPALA DESA BEJI,\nwW ~ PO\nSUPARMAN\n", "SUPARMAN"),  # no rank, no NIP
+        ("KEPALA DESA BEJI\n\nSUPARMAN, S.Pd\n", None),  # a page break: not this block
+        ("KEPALA DESA BEJI\nSUPARMAN, S.Pd\n", "SUPARMAN, S.Pd"),  # no comma after the title
+        ("LURAH KUTOREJO,\n(ee | 7\nMOH. SUYONO\n", "MOH. SUYONO"),
+        ("CAMAT PALANG,\nwl SUPRIYANTO, S.Sos |@\nPembina\nNIP. 19700101 199003 1 005\n", "SUPRIYANTO, S.Sos"),
+        ("KEPALA DESA BEJI,\nAl~ H. ABDUL ROCHIM tT\n", "H. ABDUL ROCHIM"),
+        # a stamp's ring read as eight lines of marks, then a word of the stamp before the name
+        ("KEPALA DESA BEJI,\nII\nK — ,\nPM ha Pd\n/ 34\n/ /\n(5)\n/\n| | KEPA, Drs. Tri Susanto\n", "Drs. Tri Susanto"),
+    ],
+)
+def test_the_name_under_the_signing_title_is_read_with_stamp_debris_dropped(block, expected):
+    found = read("Ditetapkan di : Beji\npada tanggal : 2 Maret 2023\n" + block)["signatory"]
+    assert (found and found["value"]) == expected
+
+
+def test_a_line_of_real_words_is_not_taken_for_a_name():
+    assert read("KEPALA DESA BEJI,\nSalinan Keputusan ini disampaikan\n")["signatory"] is None
+
+
+# --- Officers -----------------------------------------------------------------------------------
+
+
+def officers(text, roles=()):
+    return [(o["name"], o["role"]) for o in read(text, roles)["officers"]]
+
+
+def test_role_first_officers_are_read():
+    text = "Pelindung : Camat Palang\nPenasehat : KEPALA DESA GLODOG\nKetua : AHMAD FAUZI\nSekretaris : Siti Aminah\n"
+    assert officers(text)[-2:] == [("Ahmad Fauzi", "Ketua"), ("Siti Aminah", "Sekretaris")]
+
+
+def test_a_role_first_table_with_and_without_its_number_column():
+    text = (
+        "NO | JABATAN | NAMA\n"
+        "1 | Pelindung | H. MASRUKIN\n"
+        "2 | Penasehat | Drs. Bambang Irawan\n"
+        "3 Ketua Ahmad Fauzi\n"
+        "Wakil Ketua | Rina Kusuma\n"  # the number column was dropped
+        "5. Seksi Pengumpulan dan Pengolahan Informasi Joko Susilo\n"
+    )
+    assert officers(text) == [
+        ("H. Masrukin", "Pelindung"),
+        ("Drs. Bambang Irawan", "Penasehat"),
+        ("Ahmad Fauzi", "Ketua"),
+        ("Rina Kusuma", "Wakil Ketua"),
+        ("Joko Susilo", "Seksi Pengumpulan dan Pengolahan Informasi"),
+    ]
+
+
+def test_a_wrapped_role_cell_is_joined_to_its_role():
+    text = "1 Budi Santoso Bidang Pengumpulan /\nInformasi\n2 Dewi Lestari Bidang Publikasi\ndan Dokumentasi\n"
+    assert [(n, extract.fold(r)) for n, r in officers(text)] == [
+        ("Budi Santoso", "bidang pengumpulan informasi"),
+        ("Dewi Lestari", "bidang publikasi dan dokumentasi"),
+    ]
+
+
+def test_a_name_first_row_without_its_number_is_read():
+    assert officers("Ahmad Fauzi Ketua\nSiti Rahmawati — Bendahara\n") == [
+        ("Ahmad Fauzi", "Ketua"),
+        ("Siti Rahmawati", "Bendahara"),
+    ]
+
+
+def test_a_sentence_mentioning_a_role_is_not_an_officer():
+    assert officers("Ketua RT setempat hadir dalam Musyawarah Desa\nKetua dan Sekretaris bertugas\n") == []
+
+
+def test_the_same_table_in_decree_and_attachment_is_read_once():
+    assert officers("1. Ahmad Fauzi Ketua\nLAMPIRAN\n1. Ahmad Fauzi Ketua\n") == [("Ahmad Fauzi", "Ketua")]

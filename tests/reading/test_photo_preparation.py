@@ -1,0 +1,72 @@
+"""Straightening a phone photo before Tesseract reads it: find the page on the desk, square it, level it."""
+
+import dataclasses
+import io
+
+import numpy
+import pytest
+from PIL import Image, ImageDraw, ImageOps
+
+from bench.ocr import skgen
+from reading import ocr
+from tests.reading.conftest import BEJI_SK
+
+
+@pytest.fixture(scope="module")
+def page():
+    return skgen.render_pages(dataclasses.replace(BEJI_SK, size=50))[0]
+
+
+@pytest.mark.parametrize("angle", [-12, -7.5, -5, 0, 1.5, 6, 11])
+def test_the_tilt_of_a_page_is_found_to_half_a_degree(page, angle):
+    turned = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    assert ocr._skew(turned) == pytest.approx(-angle, abs=0.5)
+
+
+def test_a_clean_page_is_left_as_it_is(page):
+    assert ocr.straighten(page) is page or numpy.array_equal(numpy.asarray(ocr.straighten(page)), numpy.asarray(page))
+
+
+def test_the_page_is_cut_from_the_desk_of_a_forwarded_photo_and_comes_out_level(page):
+    photo = Image.open(io.BytesIO(skgen.whatsapp_jpegs([page], seed=4)[0]))
+    upright = ImageOps.grayscale(ImageOps.exif_transpose(photo))
+    assert max(upright.size) == 1280
+
+    straight = ocr.straighten(upright)
+
+    # The page fills the result: no dark desk left at its edges, and its text lines are level.
+    pixels = numpy.asarray(straight)
+    border = numpy.concatenate([pixels[:5].ravel(), pixels[-5:].ravel(), pixels[:, :5].ravel(), pixels[:, -5:].ravel()])
+    assert numpy.median(border) > numpy.median(numpy.asarray(upright))
+    assert abs(ocr._skew(straight)) <= 1.0  # measured on a 600-pixel copy: a degree is its precision
+    assert 0.6 < straight.width / straight.height < 0.8  # A4's shape, not the photo's
+
+
+def test_a_picture_that_is_all_desk_or_all_page_has_no_corners():
+    assert ocr._page_corners(Image.new("L", (600, 800), 255)) is None
+    assert ocr._page_corners(Image.new("L", (600, 800), 40)) is None
+    desk = Image.new("L", (600, 800), 60)
+    ImageDraw.Draw(desk).rectangle([100, 120, 500, 700], fill=235)
+    corners = ocr._page_corners(desk)
+    assert corners and all(
+        abs(x - ex) <= 4 and abs(y - ey) <= 4
+        for (x, y), (ex, ey) in zip(corners, [(100, 120), (500, 120), (500, 700), (100, 700)], strict=True)
+    )
+
+
+def test_dust_on_blank_paper_is_erased_but_dots_and_colons_in_text_stay(page, monkeypatch):
+    monkeypatch.setitem(ocr.PREPARE_STEPS, "specks", False)
+    prepared = ocr.prepare(page)
+    monkeypatch.setitem(ocr.PREPARE_STEPS, "specks", True)
+    dusty = prepared.copy()
+    draw = ImageDraw.Draw(dusty)
+    blank_y = prepared.height - 200  # the bottom margin of the page is blank
+    for x in range(100, 2300, 97):
+        draw.ellipse([x, blank_y, x + 3, blank_y + 3], fill=0)
+
+    cleaned = numpy.asarray(ocr.remove_specks(dusty))
+
+    assert cleaned[blank_y - 5 : blank_y + 10].min() == 255
+    text_before = numpy.asarray(prepared)[: blank_y - 300] < 170
+    text_after = cleaned[: blank_y - 300] < 170
+    assert text_after.sum() >= 0.999 * text_before.sum()  # the text, its colons and i-dots, stays
