@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
@@ -141,11 +142,22 @@ class RegencyRules(models.Model):
     min_members = models.PositiveSmallIntegerField(
         _("jumlah anggota minimal"), default=3, help_text=_("KIM dengan anggota lebih sedikit tidak bisa disimpan.")
     )
+    term_years = models.PositiveSmallIntegerField(
+        _("masa bakti pengurus (tahun)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Dipakai pada draf SK (diktum masa bakti); 1–10 tahun."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aturan KIM kabupaten")
         verbose_name_plural = _("aturan KIM kabupaten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_years__gte=1, term_years__lte=10), name="districts_regencyrules_term_years_sane"
+            )
+        ]
 
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
@@ -335,6 +347,11 @@ class FormationTarget(models.Model):
         VILLAGE = "desa", _("Setiap desa/kelurahan")
 
     TUBAN_LEGAL_BASIS = "Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Pembentukan Kelompok Informasi Masyarakat"
+    # The national rules every regency's SK cites, after its own legal basis.
+    NATIONAL_LEGAL_BASES = (
+        "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik",
+        "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024",
+    )
 
     regency = models.ForeignKey(
         Regency, models.CASCADE, related_name="formation_targets", verbose_name=_("kabupaten/kota")
@@ -375,6 +392,13 @@ class FormationTarget(models.Model):
                         deadline=deadline,
                     )
         return existing[cls.Level.DISTRICT], existing[cls.Level.VILLAGE]
+
+    @classmethod
+    def legal_bases_for(cls, kim):
+        """What an SK forming `kim` cites under Mengingat: its regency's basis for its level, then national rules."""
+        targets = dict(zip((cls.Level.DISTRICT, cls.Level.VILLAGE), cls.for_regency(kim.district.regency), strict=True))
+        own = targets[kim.level].legal_basis.strip()
+        return [own, *cls.NATIONAL_LEGAL_BASES] if own else list(cls.NATIONAL_LEGAL_BASES)
 
 
 def region_exists(code):

@@ -112,6 +112,22 @@ MATRIX = {
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
     "outreach:attachment": ("get", lambda w: reverse("outreach:attachment", args=[w["attachment"].pk]), IN_JENU_READ),
+    # A draft SK changes nothing, so the province viewer may download it too.
+    "decrees:draft_download": (
+        "get",
+        lambda w: reverse("decrees:draft_download", args=[w["kim"].pk]),
+        IN_JENU_READ,
+    ),
+    "decrees:template_download": (
+        "get",
+        lambda w: reverse("decrees:template_download", args=["35.23"]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "decrees:template_upload": (
+        "post",
+        lambda w: reverse("decrees:template_upload", args=["35.23"]),
+        row(LOGIN, 403, 403, 302, 404, 403),
+    ),
     "decrees:attach": ("get", lambda w: reverse("decrees:attach", args=[w["decree"].pk]), IN_JENU_CHANGE),
     "reports:province": (
         "get",
@@ -178,6 +194,7 @@ REFUSED_POSTS = [
     "decrees:reject",
     "districts:kim_create",
     "districts:regency_rules",
+    "decrees:template_upload",
 ]
 
 

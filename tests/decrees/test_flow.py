@@ -312,6 +312,7 @@ def test_staff_edit_regency_rules_and_the_kim_form_follows_them(client_for, tuba
     assert page.status_code == 200
     data = {
         "min_members": 7,
+        "term_years": 4,
         "klasifikasi-TOTAL_FORMS": 3,
         "klasifikasi-INITIAL_FORMS": 3,
         "jabatan-TOTAL_FORMS": 4,
@@ -329,7 +330,8 @@ def test_staff_edit_regency_rules_and_the_kim_form_follows_them(client_for, tuba
     data["klasifikasi-2-name"] = "Utama (Mandiri)"
     response = staff.post(reverse("districts:regency_rules", args=["35.23"]), data)
     assert response.status_code == 302
-    assert RegencyRules.objects.get(regency_id="35.23").min_members == 7
+    rules = RegencyRules.objects.get(regency_id="35.23")
+    assert (rules.min_members, rules.term_years) == (7, 4)
     form = (
         client_for(jenu_admin)
         .post(
