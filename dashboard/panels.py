@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.coverage import STATUS_RANK
 from decrees.models import Decree
+from outreach.models import OutreachEvent
 
 ATTENTION_LIMIT = 15
 EXPIRY_WINDOW = datetime.timedelta(days=90)
@@ -156,6 +157,22 @@ def attention(decrees, today=None):
             rejected_not_corrected(decrees).select_related(*related).order_by("created_at")[:ATTENTION_LIMIT]
         ),
     }
+
+
+@dataclass
+class WithoutOutreach:
+    district: object
+    planned: list  # planned events, soonest first; empty: nothing planned yet
+
+
+def without_outreach(coverage):
+    """Kecamatan where no outreach was held yet, with the events planned there (one query)."""
+    rows = {row.district.code: WithoutOutreach(row.district, []) for row in coverage.rows if not row.outreach_dates}
+    if rows:
+        for event in OutreachEvent.objects.planned().filter(district__in=list(rows)).order_by("held_on"):
+            rows[event.district_id].planned.append(event)
+    # Those with a date come first, soonest first; then the ones nobody has planned yet.
+    return sorted(rows.values(), key=lambda r: (not r.planned, r.planned[0].held_on if r.planned else None))
 
 
 SORT_COLUMNS = [

@@ -80,6 +80,7 @@ def home(request):
             "years": years,
             "chart": panels.chart_geometry(years),
             "attention": panels.attention(decrees, today),
+            "without_outreach": panels.without_outreach(coverage),
             "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),

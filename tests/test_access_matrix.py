@@ -111,6 +111,18 @@ MATRIX = {
         lambda w: reverse("outreach:edit", args=[w["event"].pk]),
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
+    "outreach:record": (
+        "get",
+        lambda w: reverse("outreach:record", args=[w["planned_event"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "outreach:cancel": (
+        "get",
+        lambda w: reverse("outreach:cancel", args=[w["planned_event"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    # Scoped like the list: another regency's staff get an empty calendar.
+    "outreach:calendar": ("get", lambda w: reverse("outreach:calendar"), EVERYONE),
     "outreach:attachment": ("get", lambda w: reverse("outreach:attachment", args=[w["attachment"].pk]), IN_JENU_READ),
     # A draft SK changes nothing, so the province viewer may download it too.
     "decrees:draft_download": (
@@ -219,6 +231,12 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         participant_count=30,
     )
     attachment = save_checked(OutreachAttachment(event=event), check_scan(sk_photo()), [])
+    planned_event = OutreachEvent.objects.create(
+        status=OutreachEvent.Status.PLANNED,
+        held_on=datetime.date(2099, 1, 5),
+        district=beji.district,
+        venue="Pendopo Kecamatan Jenu",
+    )
     report = report_record(
         regency=beji.district.regency,
         report_date=datetime.date(2025, 1, 1),
@@ -237,6 +255,7 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         "decree": decree,
         "scan": decree.scans.get(),
         "event": event,
+        "planned_event": planned_event,
         "attachment": attachment,
         "jenu_admin": jenu_admin,
         "users": {
