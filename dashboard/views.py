@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from dashboard import maps, panels
 from dashboard.coverage import coverage_of
+from dashboard.funnel import funnel_of
 from dashboard.province import COLUMNS as PROVINCE_COLUMNS
 from dashboard.province import SORTS as PROVINCE_SORTS
 from dashboard.province import regency_rows as province_dashboard_rows
@@ -85,6 +86,21 @@ def home(request):
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
             "has_demo": KimGroup.objects.filter(district__regency=regency, is_demo=True).exists(),
         },
+    )
+
+
+@require_GET
+@replica_reads
+def funnel_page(request):
+    """From outreach to a verified SK, per kecamatan, with the regency's medians and who needs a follow-up."""
+    regency, regencies = _chosen_regency(request)
+    if regency is None:
+        return render(request, "dashboard/empty.html")
+    districts = scope.districts_for(request.user).filter(regency=regency)
+    return render(
+        request,
+        "dashboard/funnel.html",
+        {"regency": regency, "regencies": regencies, "funnel": funnel_of(regency, districts)},
     )
 
 

@@ -128,7 +128,7 @@ OfficerFormSet = forms.inlineformset_factory(
 class RegencyRulesForm(forms.ModelForm):
     class Meta:
         model = RegencyRules
-        fields = ["min_members", "term_years"]
+        fields = ["min_members", "term_years", "follow_up_days"]
 
 
 ClassificationFormSet = forms.inlineformset_factory(

@@ -148,6 +148,12 @@ class RegencyRules(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("Dipakai pada draf SK (diktum masa bakti); 1–10 tahun."),
     )
+    follow_up_days = models.PositiveSmallIntegerField(
+        _("batas tindak lanjut sosialisasi (hari)"),
+        default=60,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text=_("Kecamatan yang disosialisasi lebih lama dari ini tanpa SK diunggah masuk daftar tindak lanjut."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -156,7 +162,11 @@ class RegencyRules(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(term_years__gte=1, term_years__lte=10), name="districts_regencyrules_term_years_sane"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_days__gte=7, follow_up_days__lte=730),
+                name="districts_regencyrules_follow_up_days_sane",
+            ),
         ]
 
     def __str__(self):

@@ -87,6 +87,8 @@ MATRIX = {
     "reading:search": ("get", lambda w: reverse("reading:search") + "?q=Beji", EVERYONE),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
+    # Read-only and scoped: each user sees the funnel of the kecamatan they may see.
+    "funnel": ("get", lambda w: reverse("funnel"), EVERYONE),
     # Regency staff and kecamatan admins see one regency, never its neighbours: 403.
     "province_dashboard": (
         "get",

@@ -313,6 +313,7 @@ def test_staff_edit_regency_rules_and_the_kim_form_follows_them(client_for, tuba
     data = {
         "min_members": 7,
         "term_years": 4,
+        "follow_up_days": 45,
         "klasifikasi-TOTAL_FORMS": 3,
         "klasifikasi-INITIAL_FORMS": 3,
         "jabatan-TOTAL_FORMS": 4,
