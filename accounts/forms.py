@@ -29,3 +29,11 @@ class DistrictAccountForm(forms.ModelForm):
 
 class AccountFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
+
+
+class OwnAccountForm(forms.ModelForm):
+    """What every user may change about their own account: contact, mail language, weekly digest."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "email", "phone", "language", "digest_opt_out"]

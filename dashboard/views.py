@@ -111,7 +111,7 @@ def district_home(request):
     coverage = coverage_of(districts, today)
     row = coverage.rows[0] if coverage.rows else None
     villages = list(districts.first().villages.order_by("name")) if row else []
-    without_kim = [v for v in villages if coverage.village_status.get(v.code) is None]
+    without_kim = list(panels.villages_without_kim(districts.first().villages).order_by("name")) if row else []
     not_formed = [
         (v, coverage.village_status[v.code])
         for v in villages

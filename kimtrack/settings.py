@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dashboard",
     "decrees",
     "outreach",
+    "reminders",
     "audit",
     "ops",
     "reports",

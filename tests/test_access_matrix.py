@@ -181,6 +181,8 @@ MATRIX = {
         row(LOGIN, 403, 403, 302, 404, 403),
     ),
     "accounts:list": ("get", lambda w: reverse("accounts:list"), ACCOUNT_MANAGERS),
+    # Everyone's own account page (mail language, weekly digest opt-out).
+    "accounts:own": ("get", lambda w: reverse("accounts:own"), EVERYONE),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
     "accounts:toggle_active": (
         "get",
