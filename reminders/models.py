@@ -10,8 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 class SentDigestQuerySet(models.QuerySet):
     def within_week(self, *, now=None):
-        """Digests sent in the last seven days: a user with one gets no other."""
-        return self.filter(sent_at__gt=(now or timezone.now()) - SentDigest.INTERVAL)
+        """Digests sent in the last seven calendar days (today included): a user with one gets no other.
+
+        Counted in local days, not hours, so a daily run at a slightly later minute still sends
+        on the seventh day instead of drifting to the eighth.
+        """
+        first_day = timezone.localdate(now or timezone.now()) - (SentDigest.INTERVAL - datetime.timedelta(days=1))
+        return self.filter(sent_at__gte=timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min)))
 
 
 class SentDigest(models.Model):

@@ -153,3 +153,11 @@ def test_an_inactive_user_gets_nothing(jenu_story, jenu_admin, tuban_staff):
 
 def test_account_page_refuses_other_methods(client_for, jenu_admin):
     assert client_for(jenu_admin).put(reverse("accounts:own")).status_code == 405
+
+
+def test_a_daily_run_a_little_later_still_sends_on_the_seventh_day(jenu_story, clock):
+    call_command("send_reminders")
+    first = len(mail.outbox)
+    clock.shift(datetime.timedelta(days=7, minutes=-5))  # the timer's random delay came earlier this time
+    call_command("send_reminders")
+    assert len(mail.outbox) == first * 2
