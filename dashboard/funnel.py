@@ -158,7 +158,7 @@ def funnel_of(regency, districts, today=None):
             for v in Village.objects.filter(district__in=done).select_related("district").order_by("name")
         }
         for village_id, first in (
-            KimGroup.objects.filter(village__district__in=done, level=KimGroup.Level.VILLAGE)
+            KimGroup.objects.filter(district__in=done, level=KimGroup.Level.VILLAGE)
             .values_list("village_id")
             .annotate(first=Min("created_at"))
             .order_by()
