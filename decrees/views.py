@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from jinja2 import TemplateError
 
 from decrees import draft_sk
 from decrees.formation import FormationStatus
@@ -236,7 +237,16 @@ def draft_download(request, kim_pk):
     if kim.formation_status == FormationStatus.FORMED:
         messages.info(request, _("KIM ini sudah terbentuk dengan SK terverifikasi; draf SK tidak diperlukan."))
         return redirect(kim)
-    return _docx_response(draft_sk.render_draft(kim), f"draf-sk-{slugify(kim.name) or 'kim'}.docx")
+    try:
+        content = draft_sk.render_draft(kim)
+    except TemplateError:
+        # A regency template that rendered with the sample values can still trip on real data.
+        messages.error(
+            request,
+            _("Templat draf SK kabupaten tidak bisa diisi untuk KIM ini. Minta staf kabupaten memeriksa templatnya."),
+        )
+        return redirect(kim)
+    return _docx_response(content, f"draf-sk-{slugify(kim.name) or 'kim'}.docx")
 
 
 def _regency_for_staff(request, code):

@@ -259,3 +259,13 @@ def test_term_of_office_outside_one_to_ten_years_is_refused(tuban):
     with pytest.raises(ValidationError) as error:
         rules.full_clean()
     assert "term_years" in error.value.message_dict
+
+
+def test_staff_template_that_fails_on_real_data_gives_a_message_not_an_error(client_for, tuban_staff, beji_kim):
+    # Accepted (the sample values have one officer), but this KIM has none yet.
+    assert post_template(client_for(tuban_staff), staff_template("Ketua: {{ pengurus[0].nama }}")).status_code == 302
+    assert DecreeTemplate.objects.exists()
+    response = client_for(tuban_staff).get(draft_url(beji_kim))
+    assert response.status_code == 302 and response["Location"] == beji_kim.get_absolute_url()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "tidak bisa diisi" in messages[0]
