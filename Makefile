@@ -32,6 +32,8 @@ run: $(VENV)/.installed
 
 # Production-like: gunicorn, compressed hashed static files, DATABASE_URL (PostgreSQL) from the environment.
 serve: $(VENV)/.installed
+	@# Weekly digests are not sent from here: schedule `manage.py send_reminders` once a day
+	@# (deploy/kimtrack-reminders.timer; README "Reminders"). Safe to run more often: one per user per week.
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_regions

@@ -43,3 +43,11 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
     }
+
+
+class OwnAccountForm(forms.ModelForm):
+    """What every user may change about their own account: contact, mail language, weekly digest."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "email", "phone", "language", "digest_opt_out"]

@@ -1,5 +1,6 @@
 """User accounts and the area each account is responsible for."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -49,6 +50,18 @@ class User(AbstractUser):
     )
     phone = models.CharField(
         _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
+    )
+    language = models.CharField(
+        _("bahasa email"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Bahasa ringkasan email; kosongkan untuk bahasa situs."),
+    )
+    digest_opt_out = models.BooleanField(
+        _("jangan kirimi saya ringkasan mingguan"),
+        default=False,
+        help_text=_("Ringkasan berisi hal yang perlu Anda tindak lanjuti, paling banyak sekali seminggu."),
     )
 
     objects = AccountManager()
@@ -105,6 +118,11 @@ class User(AbstractUser):
     @property
     def is_read_only(self):
         return self.is_province_viewer
+
+    @property
+    def mail_language(self):
+        """The language mail to this user is written in."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def role_label(self):

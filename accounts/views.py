@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import AccountFilterForm, DistrictAccountForm
+from accounts.forms import AccountFilterForm, DistrictAccountForm, OwnAccountForm
 from accounts.models import User
 from accounts.services import generate_password, password_reset
 from audit.models import AuditEvent
@@ -121,3 +121,14 @@ def account_unlock(request, pk):
         _("Kunci masuk %(username)s dibuka (%(n)d catatan dihapus).") % {"username": account.username, "n": removed},
     )
     return redirect("accounts:list")
+
+
+@require_http_methods(["GET", "POST"])
+def own_account(request):
+    """The user's own account page: contact details, mail language and the weekly digest opt-out."""
+    form = OwnAccountForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan akun disimpan."))
+        return redirect("accounts:own")
+    return render(request, "accounts/own_account.html", {"form": form})

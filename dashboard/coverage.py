@@ -156,7 +156,8 @@ def coverage_of(districts, today=None):
         rows[district_id].pending = n
 
     for district_id, held_on in (
-        OutreachEvent.objects.filter(district__in=district_codes)
+        OutreachEvent.objects.held()
+        .filter(district__in=district_codes)
         .order_by("held_on")
         .values_list("district_id", "held_on")
     ):

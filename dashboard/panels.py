@@ -11,11 +11,14 @@ from activities.liveliness import Liveliness
 from dashboard.coverage import STATUS_RANK
 from decrees.models import Decree
 from districts.codes import display_name
-from districts.models import on_kimid
+from districts.models import KimGroup, on_kimid
 from kimtrack.numbers import percent
+from outreach.models import OutreachEvent
 
 ATTENTION_LIMIT = 15
 EXPIRY_WINDOW = datetime.timedelta(days=90)
+# An SK waiting, or a reading draft left, longer than this needs someone to act on it.
+STALE_AFTER = datetime.timedelta(days=7)
 
 
 @dataclass
@@ -144,13 +147,30 @@ def rejected_not_corrected(decrees):
     return decrees.filter(status=Decree.Status.REJECTED).exclude(Exists(newer))
 
 
+def waiting_too_long(decrees, now=None):
+    """SKs waiting for verification for more than STALE_AFTER."""
+    return decrees.pending().filter(created_at__lt=(now or timezone.now()) - STALE_AFTER)
+
+
+def unfinished_drafts(drafts, now=None):
+    """Reading drafts (scans uploaded first) that never became an SK, left for more than STALE_AFTER."""
+    return drafts.filter(decree__isnull=True, created_at__lt=(now or timezone.now()) - STALE_AFTER)
+
+
+def villages_without_kim(villages):
+    """Desa/kelurahan with no village-level KIM registered (a dissolved one does not count)."""
+    kims = KimGroup.objects.filter(village=OuterRef("pk")).exclude(activity=KimGroup.Activity.DISSOLVED)
+    return villages.exclude(Exists(kims))
+
+
 def attention(decrees, today=None):
-    """Three short lists of SKs that need someone's action, each in one query."""
+    """Short lists of SKs that need someone's action, each in one query."""
     today = today or timezone.localdate()
     related = ("kim__district", "kim__village")
     return {
         "pending": list(decrees.pending().select_related(*related).order_by("created_at")[:ATTENTION_LIMIT]),
         "pending_count": decrees.pending().count(),
+        "overdue_count": waiting_too_long(decrees).count(),
         "expiring": list(
             decrees.expiring(within=EXPIRY_WINDOW, today=today)
             .select_related(*related)
@@ -160,6 +180,22 @@ def attention(decrees, today=None):
             rejected_not_corrected(decrees).select_related(*related).order_by("created_at")[:ATTENTION_LIMIT]
         ),
     }
+
+
+@dataclass
+class WithoutOutreach:
+    district: object
+    planned: list  # planned events, soonest first; empty: nothing planned yet
+
+
+def without_outreach(coverage):
+    """Kecamatan where no outreach was held yet, with the events planned there (one query)."""
+    rows = {row.district.code: WithoutOutreach(row.district, []) for row in coverage.rows if not row.outreach_dates}
+    if rows:
+        for event in OutreachEvent.objects.planned().filter(district__in=list(rows)).order_by("held_on"):
+            rows[event.district_id].planned.append(event)
+    # Those with a date come first, soonest first; then the ones nobody has planned yet.
+    return sorted(rows.values(), key=lambda r: (not r.planned, r.planned[0].held_on if r.planned else None))
 
 
 SORT_COLUMNS = [

@@ -6,6 +6,7 @@ from dashboard import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("peta/desa/", views.village_map_page, name="village_map"),
+    path("tindak-lanjut/", views.funnel_page, name="funnel"),
     path("peta/<str:level>.svg", views.map_svg, name="map_svg"),
     path("provinsi/<str:code>/", views.province_dashboard, name="province_dashboard"),
     path("provinsi/<str:code>/peta.svg", views.province_map_svg, name="province_map_svg"),

@@ -16,6 +16,7 @@ from activities.liveliness import Liveliness
 from activities.models import Activity
 from dashboard import maps, panels
 from dashboard.coverage import coverage_of
+from dashboard.funnel import funnel_of
 from dashboard.province import COLUMNS as PROVINCE_COLUMNS
 from dashboard.province import SORTS as PROVINCE_SORTS
 from dashboard.province import regency_rows as province_dashboard_rows
@@ -85,6 +86,7 @@ def home(request):
             "years": years,
             "chart": panels.chart_geometry(years),
             "attention": panels.attention(decrees, today),
+            "without_outreach": panels.without_outreach(coverage),
             "map_size": maps.size(regency.code),
             "can_edit_targets": scope.can_run_regency(request.user, regency.code),
             "rules": RegencyRules.read(regency.code),
@@ -97,6 +99,21 @@ def home(request):
     )
 
 
+@require_GET
+@replica_reads
+def funnel_page(request):
+    """From outreach to a verified SK, per kecamatan, with the regency's medians and who needs a follow-up."""
+    regency, regencies = _chosen_regency(request)
+    if regency is None:
+        return render(request, "dashboard/empty.html")
+    districts = scope.districts_for(request.user).filter(regency=regency)
+    return render(
+        request,
+        "dashboard/funnel.html",
+        {"regency": regency, "regencies": regencies, "funnel": funnel_of(regency, districts)},
+    )
+
+
 def district_home(request):
     """A kecamatan admin's home: their kecamatan's status, villages without a KIM, SKs to correct."""
     today = timezone.localdate()
@@ -104,7 +121,7 @@ def district_home(request):
     coverage = coverage_of(districts, today)
     row = coverage.rows[0] if coverage.rows else None
     villages = list(districts.first().villages.order_by("name")) if row else []
-    without_kim = [v for v in villages if coverage.village_status.get(v.code) is None]
+    without_kim = list(panels.villages_without_kim(districts.first().villages).order_by("name")) if row else []
     not_formed = [
         (v, coverage.village_status[v.code])
         for v in villages

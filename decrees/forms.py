@@ -51,3 +51,15 @@ class ScanFilesForm(forms.Form):
         error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
         help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB."),
     )
+
+
+class DecreeTemplateForm(forms.Form):
+    file = forms.FileField(
+        label=_("Templat Word (.docx)"),
+        allow_empty_file=True,  # decrees.draft_sk refuses it with a clearer message
+        error_messages={"required": _("Pilih berkas templat Word (.docx).")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        ),
+        help_text=_("Dokumen Word tanpa makro, paling besar 2 MB, dengan penanda seperti di daftar."),
+    )

@@ -287,3 +287,35 @@ class Scan(ScanFile):
 
     def get_absolute_url(self):
         return reverse("decrees:scan", args=[self.pk])
+
+
+def sk_template_upload_to(instance, filename):
+    return f"sk-templates/{uuid.uuid4().hex}.docx"
+
+
+class DecreeTemplate(models.Model):
+    """A regency's own Word template for draft SKs; without one the built-in draft is used."""
+
+    regency = models.OneToOneField(
+        "districts.Regency",
+        models.CASCADE,
+        primary_key=True,
+        related_name="decree_template",
+        verbose_name=_("kabupaten/kota"),
+    )
+    # Private storage like scans: served only through the permission-checked draft view.
+    file = models.FileField(_("berkas templat"), upload_to=sk_template_upload_to, max_length=200)
+    original_name = models.CharField(_("nama berkas asli"), max_length=200)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("pengunggah")
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("templat draf SK")
+        verbose_name_plural = _("templat draf SK")
+
+    def __str__(self):
+        return self.original_name

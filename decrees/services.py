@@ -1,13 +1,15 @@
 """Writes that span several models or touch files: one path for views and admin."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit
-from decrees import notifications
-from decrees.models import Decree, Scan
+from decrees import draft_sk, notifications
+from decrees.models import Decree, DecreeTemplate, Scan
 from decrees.signals import scans_stored
 from decrees.uploads import check_scans
 from kimtrack.stored_files import removed_on_failure, save_checked
@@ -106,3 +108,31 @@ def decree_attach_scans(*, decree, files, by):
         scans_stored.send(sender=Decree, decree=locked)
         transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
         _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")
+
+
+def decree_template_replace(*, regency, upload, uploaded_by):
+    """Make `upload` the regency's draft-SK template, or raise ValidationError and keep the old one."""
+    checked = draft_sk.check_template(upload)
+    with removed_on_failure() as written, transaction.atomic():
+        template = DecreeTemplate.objects.select_for_update().filter(regency=regency).first()
+        old_name = template.file.name if template else None
+        template = template or DecreeTemplate(regency=regency)
+        template.original_name = checked.original_name
+        template.size = checked.size
+        template.uploaded_by = uploaded_by
+        template.uploaded_at = timezone.now()
+        template.file.save("template.docx", checked.upload, save=False)
+        written.append(template.file.name)
+        template.save()
+        if old_name:
+            transaction.on_commit(lambda: default_storage.delete(old_name))
+    return template
+
+
+def decree_template_remove(*, regency):
+    """Go back to the built-in draft-SK template."""
+    template = DecreeTemplate.objects.filter(regency=regency).first()
+    if template is not None:
+        name = template.file.name
+        template.delete()
+        transaction.on_commit(lambda: default_storage.delete(name))

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<uuid:pk>/berkas/", views.decree_attach, name="attach"),
     path("berkas/<uuid:pk>/", views.scan_file, name="scan"),
     path("berkas/<uuid:pk>/pratinjau.jpg", views.scan_preview, name="scan_preview"),
+    path("draf-sk/<uuid:kim_pk>/", views.draft_download, name="draft_download"),
+    path("templat-draf/<str:code>/", views.decree_template_download, name="template_download"),
+    path("templat-draf/<str:code>/unggah/", views.decree_template_upload, name="template_upload"),
 ]

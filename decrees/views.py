@@ -2,17 +2,31 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from jinja2 import TemplateError
 
-from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
+from decrees import draft_sk
+from decrees.formation import FormationStatus
+from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree, Scan
 from decrees.previews import preview_for
-from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
+from decrees.services import (
+    decree_attach_scans,
+    decree_reject,
+    decree_submit,
+    decree_template_remove,
+    decree_template_replace,
+    decree_verify,
+    decree_withdraw,
+)
 from decrees.signals import decree_page_panels, panels, upload_page_panels
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
@@ -206,3 +220,65 @@ def decree_attach(request, pk):
             messages.success(request, _("Berkas SK ditambahkan; SK menunggu verifikasi."))
             return redirect(decree)
     return render(request, "decrees/decree_attach.html", {"decree": decree, "form": form})
+
+
+def _docx_response(content, filename):
+    response = HttpResponse(content, content_type=draft_sk.DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def draft_download(request, kim_pk):
+    """The KIM's draft SK as a Word file. Reading only, so a province viewer may take it too."""
+    kim, _can_edit = get_kim_for_user(request, kim_pk)
+    if kim.formation_status == FormationStatus.FORMED:
+        messages.info(request, _("KIM ini sudah terbentuk dengan SK terverifikasi; draf SK tidak diperlukan."))
+        return redirect(kim)
+    try:
+        content = draft_sk.render_draft(kim)
+    except TemplateError:
+        # A regency template that rendered with the sample values can still trip on real data.
+        messages.error(
+            request,
+            _("Templat draf SK kabupaten tidak bisa diisi untuk KIM ini. Minta staf kabupaten memeriksa templatnya."),
+        )
+        return redirect(kim)
+    return _docx_response(content, f"draf-sk-{slugify(kim.name) or 'kim'}.docx")
+
+
+def _regency_for_staff(request, code):
+    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    if not scope.can_run_regency(request.user, regency.code):
+        raise PermissionDenied
+    return regency
+
+
+@require_GET
+def decree_template_download(request, code):
+    """The template draft SKs of the regency are made from (its own, or the built-in one) to start editing from."""
+    regency = _regency_for_staff(request, code)
+    return _docx_response(draft_sk.template_bytes_for(regency), f"templat-draf-sk-{regency.code}.docx")
+
+
+@require_POST
+def decree_template_upload(request, code):
+    regency = _regency_for_staff(request, code)
+    back = redirect(reverse("districts:regency_rules", args=[regency.code]) + "#templat-sk")
+    if request.POST.get("hapus") == "1":
+        decree_template_remove(regency=regency)
+        messages.success(request, _("Draf SK kembali memakai templat bawaan."))
+        return back
+    form = DecreeTemplateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["file"]))
+        return back
+    try:
+        decree_template_replace(regency=regency, upload=form.cleaned_data["file"], uploaded_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Templat draf SK disimpan; draf SK berikutnya memakai templat ini."))
+    return back

@@ -109,7 +109,16 @@ class RegencyRulesForm(forms.ModelForm):
 
     class Meta:
         model = RegencyRules
-        fields = ["min_members", "max_term_years", "kim_expansion", "legal_bases", "active_within_days", *SIGNER_FIELDS]
+        fields = [
+            "min_members",
+            "max_term_years",
+            "term_years",
+            "follow_up_days",
+            "kim_expansion",
+            "legal_bases",
+            "active_within_days",
+            *SIGNER_FIELDS,
+        ]
         widgets = {"legal_bases": forms.Textarea(attrs={"rows": 3})}
 
     def clean_signer_nip(self):

@@ -230,16 +230,41 @@ class RegencyRules(models.Model):
     signer_nip = models.CharField(
         _("NIP"), max_length=18, blank=True, help_text=_("18 angka, tanpa spasi; kosongkan bila bukan ASN.")
     )
+    term_years = models.PositiveSmallIntegerField(
+        _("masa bakti pengurus (tahun)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Dipakai pada draf SK (diktum masa bakti); 1–10 tahun."),
+    )
+    follow_up_days = models.PositiveSmallIntegerField(
+        _("batas tindak lanjut sosialisasi (hari)"),
+        default=60,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text=_("Kecamatan yang disosialisasi lebih lama dari ini tanpa SK diunggah masuk daftar tindak lanjut."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aturan KIM kabupaten")
         verbose_name_plural = _("aturan KIM kabupaten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_years__gte=1, term_years__lte=10), name="districts_regencyrules_term_years_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_days__gte=7, follow_up_days__lte=730),
+                name="districts_regencyrules_follow_up_days_sane",
+            ),
+        ]
 
     def __str__(self):
         return str(_("Aturan KIM %(regency)s") % {"regency": self.regency})
 
     def clean(self):
+        if self.term_years and self.max_term_years and self.term_years > self.max_term_years:
+            raise ValidationError(
+                {"term_years": _("Masa bakti pada draf SK tidak boleh melebihi masa bakti terpanjang.")}
+            )
         self.signer_nip = "".join(self.signer_nip.split())
         if self.signer_nip and not (self.signer_nip.isdigit() and len(self.signer_nip) == 18):
             raise ValidationError({"signer_nip": _("NIP terdiri dari 18 angka, mis. 197001012000031001.")})
@@ -589,6 +614,11 @@ class FormationTarget(models.Model):
         VILLAGE = "desa", _("Setiap desa/kelurahan")
 
     TUBAN_LEGAL_BASIS = "Peraturan Bupati Tuban Nomor 55 Tahun 2020 tentang Pembentukan Kelompok Informasi Masyarakat"
+    # The national rules every regency's SK cites, after its own legal basis.
+    NATIONAL_LEGAL_BASES = (
+        "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik",
+        "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024",
+    )
 
     regency = models.ForeignKey(
         Regency, models.CASCADE, related_name="formation_targets", verbose_name=_("kabupaten/kota")
@@ -629,6 +659,13 @@ class FormationTarget(models.Model):
                         deadline=deadline,
                     )
         return existing[cls.Level.DISTRICT], existing[cls.Level.VILLAGE]
+
+    @classmethod
+    def legal_bases_for(cls, kim):
+        """What an SK forming `kim` cites under Mengingat: its regency's basis for its level, then national rules."""
+        targets = dict(zip((cls.Level.DISTRICT, cls.Level.VILLAGE), cls.for_regency(kim.district.regency), strict=True))
+        own = targets[kim.level].legal_basis.strip()
+        return [own, *cls.NATIONAL_LEGAL_BASES] if own else list(cls.NATIONAL_LEGAL_BASES)
 
 
 def region_exists(code):

@@ -59,7 +59,8 @@ def district_detail(request, code):
             "villages": villages,
             "counts": counts,
             "kims": district.kims.for_list().order_by("level", "name"),
-            "events": district.outreach_events.with_order_in_year().order_by("held_on"),
+            "events": district.outreach_events.held().with_order_in_year().order_by("held_on"),
+            "planned_events": district.outreach_events.planned().order_by("held_on"),
             "can_edit": scope.can_manage(request.user, district.code),
         },
     )

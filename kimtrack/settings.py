@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dashboard",
     "decrees",
     "outreach",
+    "reminders",
     "audit",
     "ops",
     "reports",
@@ -275,6 +276,8 @@ LOGGING = {
 # SK scan uploads: checked in decrees/uploads.py, the one place.
 KIMTRACK_SCAN_MAX_BYTES = env_int("KIMTRACK_SCAN_MAX_MB", 10, minimum=1) * 1024 * 1024
 KIMTRACK_SCAN_MAX_FILES = env_int("KIMTRACK_SCAN_MAX_FILES", 5, minimum=1)
+# Staff-uploaded Word templates for draft SKs (decrees.draft_sk checks them).
+KIMTRACK_SK_TEMPLATE_MAX_BYTES = env_int("KIMTRACK_SK_TEMPLATE_MAX_KB", 2048, minimum=16) * 1024
 KIMTRACK_SCAN_MAX_PIXELS = env_int("KIMTRACK_SCAN_MAX_MEGAPIXELS", 60, minimum=1) * 1_000_000
 # Hard request limits, a step above the friendly per-file checks, so a hostile
 # request is cut off by Django before it is read into memory.

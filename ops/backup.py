@@ -23,7 +23,7 @@ from kimtrack import __version__
 
 # Rebuilt by migrate, or transient: not application data.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
-APP_LABELS = ["accounts", "districts", "decrees", "outreach", "reports", "imports", "audit", "auth"]
+APP_LABELS = ["accounts", "districts", "decrees", "outreach", "reminders", "reports", "imports", "audit", "auth"]
 
 
 class RestoreRefused(Exception):

@@ -17,8 +17,8 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(OutreachEvent)
 class OutreachEventAdmin(SimpleHistoryAdmin):
-    list_display = ["held_on", "district", "venue", "participant_count", "is_demo"]
-    list_filter = ["is_demo", ("district__regency", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["held_on", "status", "district", "venue", "participant_count", "is_demo"]
+    list_filter = ["status", "is_demo", ("district__regency", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["district"]
     search_fields = ["venue", "district__code", "district__name", "speakers"]
     date_hierarchy = "held_on"

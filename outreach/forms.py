@@ -33,8 +33,22 @@ class OutreachForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, districts, villages, **kwargs):
+    # What a plan does not know yet: filled in when it is recorded as held.
+    HELD_ONLY = ("participant_count", "participant_groups", "files")
+
+    def __init__(self, *args, districts, villages, status, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set before validation: the model's clean() decides by status (no future date once held).
+        self.instance.status = status
+        if status == OutreachEvent.Status.PLANNED:
+            for name in self.HELD_ONLY:
+                del self.fields[name]
+            self.fields["held_on"].label = _("Tanggal rencana")
+            self.fields["held_on"].help_text = _("Boleh tanggal yang akan datang.")
+        else:
+            self.fields["participant_count"].required = True
+            self.fields["held_on"].label = _("Tanggal pelaksanaan")
+            self.fields["held_on"].help_text = _("Tanggal sosialisasi dilaksanakan (tidak boleh di masa depan).")
         self.fields["district"].queryset = districts.order_by("name")
         villages = villages.select_related("district").order_by("district__name", "name")
         self.fields["village"].queryset = villages

@@ -3,7 +3,8 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear, Substr
 from django.urls import reverse
@@ -28,6 +29,13 @@ class ParticipantGroup(models.TextChoices):
 class OutreachQuerySet(ScopedQuerySet):
     area_field = "district__code"
 
+    def held(self):
+        """Events that took place: the only ones that count as outreach (coverage, funnel, reports)."""
+        return self.filter(status=OutreachEvent.Status.HELD)
+
+    def planned(self):
+        return self.filter(status=OutreachEvent.Status.PLANNED)
+
     def with_order_in_year(self):
         """Annotate `year` and `order_in_year` (1 for the regency's first event that year, ...).
 
@@ -36,7 +44,8 @@ class OutreachQuerySet(ScopedQuerySet):
         would start again at 1), while the order belongs to the whole regency.
         """
         earlier = (
-            OutreachEvent.objects.filter(
+            OutreachEvent.objects.held()
+            .filter(
                 district__code__startswith=Substr(OuterRef("district_id"), 1, 5),
                 held_on__year=ExtractYear(OuterRef("held_on")),
             )
@@ -56,8 +65,16 @@ class OutreachQuerySet(ScopedQuerySet):
 
 
 class OutreachEvent(models.Model):
+    """A sosialisasi: planned (rencana), then held (terlaksana) with its participants, or cancelled."""
+
+    class Status(models.TextChoices):
+        PLANNED = "rencana", _("rencana")
+        HELD = "terlaksana", _("terlaksana")
+        CANCELLED = "dibatalkan", _("dibatalkan")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    held_on = models.DateField(_("tanggal"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.HELD)
+    held_on = models.DateField(_("tanggal"), help_text=_("Tanggal pelaksanaan, atau tanggal rencana."))
     district = models.ForeignKey(District, models.PROTECT, related_name="outreach_events", verbose_name=_("kecamatan"))
     village = models.ForeignKey(
         Village,
@@ -68,10 +85,13 @@ class OutreachEvent(models.Model):
         verbose_name=_("desa/kelurahan tempat"),
     )
     venue = models.CharField(_("tempat"), max_length=150, help_text=_("Misalnya “Balai Desa Beji”."))
-    participant_count = models.PositiveIntegerField(_("jumlah peserta"))
+    participant_count = models.PositiveIntegerField(
+        _("jumlah peserta"), null=True, blank=True, help_text=_("Diisi saat sosialisasi dicatat terlaksana.")
+    )
     participant_groups = models.JSONField(_("unsur peserta"), default=list, blank=True)
     speakers = models.TextField(_("narasumber"), blank=True, help_text=_("Satu nama per baris."))
     notes = models.TextField(_("catatan"), blank=True)
+    cancellation_reason = models.TextField(_("alasan pembatalan"), blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -89,9 +109,23 @@ class OutreachEvent(models.Model):
             models.CheckConstraint(
                 condition=models.Q(participant_count__lte=100000), name="outreach_outreachevent_count_sane"
             ),
+            models.CheckConstraint(
+                condition=~Q(status="terlaksana") | Q(participant_count__isnull=False),
+                name="outreach_outreachevent_held_has_participants",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dibatalkan") | ~Q(cancellation_reason=""),
+                name="outreach_outreachevent_cancelled_has_reason",
+            ),
         ]
+        indexes = [models.Index(fields=["district", "status", "held_on"], name="outreach_event_district_status")]
 
     def __str__(self):
+        if self.status == self.Status.PLANNED:
+            return _("Rencana sosialisasi KIM Kecamatan %(district)s, %(date)s") % {
+                "district": self.district,
+                "date": self.held_on.strftime("%d-%m-%Y"),
+            }
         return _("Sosialisasi KIM Kecamatan %(district)s, %(date)s") % {
             "district": self.district,
             "date": self.held_on.strftime("%d-%m-%Y"),
@@ -99,6 +133,43 @@ class OutreachEvent(models.Model):
 
     def get_absolute_url(self):
         return reverse("outreach:detail", args=[self.pk])
+
+    @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.HELD:
+            if self.held_on and self.held_on > timezone.localdate():
+                errors["held_on"] = _(
+                    "Sosialisasi yang sudah terlaksana tidak bisa bertanggal di masa depan; "
+                    "catat sebagai rencana bila belum dilaksanakan."
+                )
+            if self.participant_count is None:
+                errors["participant_count"] = _("Isi jumlah peserta sosialisasi yang terlaksana.")
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _("Alasan pembatalan wajib diisi.")
+        if errors:
+            raise ValidationError(errors)
+
+    def cancel(self, *, reason):
+        """Cancel a planned event that will not be held; it stays on file with the reason."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"cancellation_reason": _("Alasan pembatalan wajib diisi.")})
+        with transaction.atomic():
+            locked = OutreachEvent.objects.select_for_update().get(pk=self.pk)
+            if locked.status != self.Status.PLANNED:
+                raise ValidationError(_("Hanya sosialisasi yang masih rencana yang bisa dibatalkan."))
+            locked.status = self.Status.CANCELLED
+            locked.cancellation_reason = reason
+            locked.save()
+        self.refresh_from_db()
 
     def participant_group_labels(self):
         labels = dict(ParticipantGroup.choices)

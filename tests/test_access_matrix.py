@@ -103,6 +103,8 @@ MATRIX = {
     "reading:officer_import": ("post", lambda w: _officer_import_url(w), IN_JENU_CHANGE_POST),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),
+    # Read-only and scoped: each user sees the funnel of the kecamatan they may see.
+    "funnel": ("get", lambda w: reverse("funnel"), EVERYONE),
     # Regency staff and kecamatan admins see one regency, never its neighbours: 403.
     "province_dashboard": (
         "get",
@@ -127,7 +129,35 @@ MATRIX = {
         lambda w: reverse("outreach:edit", args=[w["event"].pk]),
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
+    "outreach:record": (
+        "get",
+        lambda w: reverse("outreach:record", args=[w["planned_event"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "outreach:cancel": (
+        "get",
+        lambda w: reverse("outreach:cancel", args=[w["planned_event"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    # Scoped like the list: another regency's staff get an empty calendar.
+    "outreach:calendar": ("get", lambda w: reverse("outreach:calendar"), EVERYONE),
     "outreach:attachment": ("get", lambda w: reverse("outreach:attachment", args=[w["attachment"].pk]), IN_JENU_READ),
+    # A draft SK changes nothing, so the province viewer may download it too.
+    "decrees:draft_download": (
+        "get",
+        lambda w: reverse("decrees:draft_download", args=[w["kim"].pk]),
+        IN_JENU_READ,
+    ),
+    "decrees:template_download": (
+        "get",
+        lambda w: reverse("decrees:template_download", args=["35.23"]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "decrees:template_upload": (
+        "post",
+        lambda w: reverse("decrees:template_upload", args=["35.23"]),
+        row(LOGIN, 403, 403, 302, 404, 403),
+    ),
     "decrees:attach": ("get", lambda w: reverse("decrees:attach", args=[w["decree"].pk]), IN_JENU_CHANGE),
     "reports:province": (
         "get",
@@ -203,6 +233,8 @@ MATRIX = {
         STAFF_DECISION,
     ),
     "accounts:list": ("get", lambda w: reverse("accounts:list"), ACCOUNT_MANAGERS),
+    # Everyone's own account page (mail language, weekly digest opt-out).
+    "accounts:own": ("get", lambda w: reverse("accounts:own"), EVERYONE),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
     "accounts:toggle_active": (
         "get",
@@ -236,6 +268,7 @@ REFUSED_POSTS = [
     "assessments:create",
     "assessments:edit",
     "assessments:confirm",
+    "decrees:template_upload",
 ]
 
 
@@ -260,6 +293,12 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         participant_count=30,
     )
     attachment = save_checked(OutreachAttachment(event=event), check_scan(sk_photo()), [])
+    planned_event = OutreachEvent.objects.create(
+        status=OutreachEvent.Status.PLANNED,
+        held_on=datetime.date(2099, 1, 5),
+        district=beji.district,
+        venue="Pendopo Kecamatan Jenu",
+    )
     report, _created = report_record(
         regency=beji.district.regency,
         report_date=datetime.date(2025, 1, 1),
@@ -296,6 +335,7 @@ def world(beji, jenu_admin, palang_admin, tuban_staff, lamongan_staff, province_
         "decree": decree,
         "scan": decree.scans.get(),
         "event": event,
+        "planned_event": planned_event,
         "attachment": attachment,
         "jenu_admin": jenu_admin,
         "users": {

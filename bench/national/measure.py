@@ -54,6 +54,7 @@ PAGES = [
     ("open_data_json_country", None, "/data/kim.json"),
     ("open_data_csv_country", None, "/data/kim.csv"),
     ("province_report_tuban", "bench_staf", "/laporan/35.23/"),
+    ("tuban_funnel", "bench_staf", "/tindak-lanjut/?kabupaten=35.23"),
 ]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -312,12 +312,12 @@ def test_staff_edit_regency_rules_and_the_kim_form_follows_them(client_for, tuba
     assert page.status_code == 200
     from tests.pages import rules_post
 
-    data = rules_post(page, min_members=7, max_term_years=4)
+    data = rules_post(page, min_members=7, max_term_years=4, term_years=4, follow_up_days=45)
     data["klasifikasi-2-name"] = "Utama (Mandiri)"
     response = staff.post(reverse("districts:regency_rules", args=["35.23"]), data)
     assert response.status_code == 302
     rules = RegencyRules.objects.get(regency_id="35.23")
-    assert (rules.min_members, rules.max_term_years) == (7, 4)
+    assert (rules.min_members, rules.max_term_years, rules.term_years, rules.follow_up_days) == (7, 4, 4, 45)
     form = (
         client_for(jenu_admin)
         .post(
