@@ -106,6 +106,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: a reader (a backup's snapshot, any page) never blocks the writer, nor the writer it.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 # An optional PostgreSQL streaming replica for dashboards and exports (kimtrack/replica.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
