@@ -18,7 +18,7 @@ from districts.models import District, FormationTarget, Regency, region_exists
 from kimtrack import scope
 from kimtrack.csvstream import Echo
 from kimtrack.replica import replica_reads
-from reports.export_cache import export_file, export_response
+from reports.export_cache import export_response, open_export
 from reports.forms import PreviewForm, ReportForm
 from reports.models import ProvinceReport
 from reports.rows import PUBLIC_COLUMNS, province_rows, public_rows
@@ -146,7 +146,7 @@ def _open_data_response(request, kind, content_type, generate):
         return generate(public_rows(timezone.localdate(), area))
 
     if codes.level_of(area) in (None, codes.PROVINCE, codes.REGENCY):  # None: the whole country
-        return export_response(export_file(kind, area, text), content_type)
+        return export_response(open_export(kind, area, text), content_type)
     return StreamingHttpResponse(text(), content_type=content_type)
 
 
