@@ -8,7 +8,7 @@ from audit.models import AuditEvent
 from audit.services import audit
 from decrees import notifications
 from decrees.models import Decree, Scan
-from decrees.uploads import check_scans
+from decrees.uploads import check_scans, check_upload_quota
 from kimtrack.stored_files import removed_on_failure, save_checked
 from reading import services as reading_services
 
@@ -38,6 +38,7 @@ def decree_submit(
     )
     decree.full_clean()
     with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=uploaded_by, kim=kim, sizes=[item.size for item in checked])
         decree.save()
         if draft is None:
             for position, item in enumerate(checked, start=1):
@@ -90,6 +91,7 @@ def decree_attach_scans(*, decree, files, by):
     """Add scans to a pending SK that has none yet (an imported SK), all or nothing."""
     checked = check_scans(files)
     with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=by, kim=decree.kim, sizes=[item.size for item in checked])
         locked = Decree.objects.select_for_update().get(pk=decree.pk)
         if locked.status != Decree.Status.PENDING or locked.scans.exists():
             raise ValidationError(_("Berkas hanya bisa ditambahkan ke SK menunggu verifikasi yang belum berberkas."))

@@ -30,6 +30,8 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     applied_at = models.DateTimeField(null=True, blank=True)
 
+    UPLOADED_BY = "created_by"  # upload quotas (decrees/uploads.py)
+
     class Meta:
         verbose_name = _("impor daftar KIM")
         verbose_name_plural = _("impor daftar KIM")

@@ -1,6 +1,8 @@
+import shutil
 import uuid
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -199,9 +201,22 @@ def province_map_svg(request, code):
     )
 
 
+def _enough_disk():
+    """Whether the media disk has KIMTRACK_HEALTH_MIN_FREE_MB free (an object store has no disk of ours to fill)."""
+    try:
+        root = default_storage.path("")
+    except NotImplementedError:
+        return True
+    try:
+        return shutil.disk_usage(root).free >= settings.KIMTRACK_HEALTH_MIN_FREE_BYTES
+    except OSError:  # MEDIA_ROOT missing: the media check reports it
+        return False
+
+
 @login_not_required
 def healthz(request):
-    """200 when the database answers, migrations are applied and media storage is writable; else 503."""
+    """200 when the database answers, migrations are applied, media storage is writable and its disk has room;
+    else 503."""
     checks = {}
     try:
         executor = MigrationExecutor(connection)
@@ -216,6 +231,7 @@ def healthz(request):
         checks["media"] = True
     except Exception:  # noqa: BLE001 - any storage failure means uploads would fail
         checks["media"] = False
+    checks["disk"] = _enough_disk()
     ok = all(checks.values())
     response = JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
     response["Cache-Control"] = "no-store"

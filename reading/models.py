@@ -47,6 +47,8 @@ class DraftScan(ScanFile):
 
     draft = models.ForeignKey(Draft, models.CASCADE, related_name="scans", verbose_name=_("draf"))
 
+    UPLOADED_BY, UPLOAD_KIM = "draft__uploaded_by", "draft__kim"  # upload quotas (decrees/uploads.py)
+
     class Meta:
         verbose_name = _("berkas draf SK")
         verbose_name_plural = _("berkas draf SK")
