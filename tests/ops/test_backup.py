@@ -252,11 +252,12 @@ def _writer(stop, errors, index, admin, villages):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL writers (run by .ci/run)")
-def test_backups_taken_while_people_upload_restore_exactly(tmp_path, jenu, jenu_admin, postgres_instances):
+def test_backups_taken_while_people_upload_restore_exactly(tmp_path, jenu, jenu_admin, postgres_instances, settings):
     from districts.models import Village
     from ops.backup import create_backup
     from reading.models import Reading
 
+    settings.KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR = 10**6  # one account uploads far more than a person would
     villages = list(Village.objects.filter(district=jenu))
     stop, errors = threading.Event(), []
     writers = [threading.Thread(target=_writer, args=(stop, errors, i, jenu_admin, villages)) for i in range(3)]
@@ -284,4 +285,71 @@ def test_backups_taken_while_people_upload_restore_exactly(tmp_path, jenu, jenu_
         assert manifest["row_counts"]["decrees.Decree"] > 0
         assert manifest["row_counts"]["decrees.Scan"] == len(manifest["files"])  # one scan per SK, nothing else
         # Every SK came with its KIM and every scan row with its file.
+        assert "0 hilang" in manage(target, "check_media")
+
+
+WRITER = """
+import datetime, io, pathlib
+from PIL import Image
+from django.core.files.uploadedfile import SimpleUploadedFile
+from decrees.services import decree_submit
+from districts.models import District, Village
+from tests.factories import KimFactory, UserFactory
+
+stop, progress = pathlib.Path({stop!r}), pathlib.Path({progress!r})
+jenu = District.objects.get(code="35.23.12")
+admin = UserFactory(username="admin_proses", admin_of=jenu)
+villages = list(Village.objects.filter(district=jenu))
+out = io.BytesIO()
+Image.new("RGB", (600, 800), (240, 240, 230)).save(out, "JPEG")
+n = 0
+while not stop.exists():
+    n += 1
+    kim = KimFactory(name=f"KIM Proses {{n}}", village=villages[n % len(villages)], created_by=admin)
+    decree_submit(
+        kim=kim, number=f"P/{{n}}/2025", signed_on=datetime.date(2025, 1, 2), signatory="Kades",
+        term_start=datetime.date(2025, 1, 2), term_end=datetime.date(2028, 1, 1),
+        files=[SimpleUploadedFile(f"hal-{{n}}.jpg", out.getvalue(), "image/jpeg")], uploaded_by=admin, notify=False,
+    )
+    progress.write_text(str(n))
+"""
+
+
+def test_sqlite_backups_taken_while_another_process_uploads_restore_exactly(tmp_path):
+    """The default database: a writer process keeps creating KIMs and SKs while `backup` runs in another."""
+    source = sqlite_instance(tmp_path, "source")
+    manage(source, "migrate", "-v", "0")
+    manage(source, "load_regions")
+    stop, progress = tmp_path / "stop", tmp_path / "progress"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DATABASE_URL=source["url"], MEDIA_ROOT=str(source["media"]), LOG_LEVEL="WARNING", OCR_ENABLED="false")
+    # One busy account: far more uploads than a person makes in an hour.
+    env.update(KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR="1000000", KIMTRACK_UPLOAD_MAX_MB_PER_HOUR="1000000")
+    writer = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-c", WRITER.format(stop=str(stop), progress=str(progress))],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    archives = []
+    try:
+        for attempt in range(2):
+            deadline = time.monotonic() + 120
+            while not (progress.exists() and int(progress.read_text() or 0) >= 3 * (attempt + 1)):
+                assert writer.poll() is None and time.monotonic() < deadline, writer.stdout.read()
+                time.sleep(0.1)
+            archives.append(tmp_path / f"busy-{attempt}.tar.gz")
+            assert "arsip diperiksa dan cocok" in manage(source, "backup", "--output", str(archives[-1]))
+        stop.touch()
+        output, _ = writer.communicate(timeout=120)
+    finally:
+        stop.touch()
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 0, output  # the writer was never locked out by the backups
+    for index, archive in enumerate(archives):
+        target = sqlite_instance(tmp_path, f"target-{index}")
+        assert "cocok dengan manifest" in manage(target, "restore", str(archive))
         assert "0 hilang" in manage(target, "check_media")
