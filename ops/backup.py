@@ -207,7 +207,10 @@ def _check_counts(objects, expected):
         dumped[obj["model"]] = dumped.get(obj["model"], 0) + 1
     wrong = {}
     for label, count in expected.items():
-        model = apps.get_model(label)
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            raise BackupInvalid(f"Manifest menyebut model {label} yang tidak dikenal versi ini.") from None
         if model._meta.proxy:  # a proxy's rows are its concrete model's, dumped under that name
             continue
         if dumped.get(label.lower(), 0) != count:
@@ -222,22 +225,37 @@ def _identity(value):
 
 def _keys_in_dump(objects):
     """{model label: set of every value a foreign key may hold for a row in the dump} (pks, to_fields, natural keys)."""
-    keys = {}
+    keys, to_fields = {}, _pointed_to_fields()
     for obj in objects:
         model = apps.get_model(obj["model"])
         found = keys.setdefault(model._meta.label_lower, set())
         if "pk" in obj:
             found.add(_identity(obj["pk"]))
-        plain = {}
-        for field in model._meta.concrete_fields:
-            if field.name in obj["fields"] and not field.is_relation:
-                found.add(f"{field.attname}={_identity(obj['fields'][field.name])}")
-                plain[field.attname] = obj["fields"][field.name]
+        for name in to_fields.get(model._meta.label_lower, ()):
+            if name in obj["fields"]:
+                found.add(f"{name}={_identity(obj['fields'][name])}")
         if hasattr(model, "natural_key"):
+            plain = {
+                field.attname: obj["fields"][field.name]
+                for field in model._meta.concrete_fields
+                if field.name in obj["fields"] and not field.is_relation
+            }
             # A natural key needing relations is not built here; loaddata checks those on restore.
             with suppress(Exception):
                 found.add(_identity(list(model(**plain).natural_key())))
     return keys
+
+
+def _pointed_to_fields():
+    """{model label: names of its fields, other than the pk, that some foreign key points to (to_field)}."""
+    found = {}
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey):
+                target = field.related_model._meta
+                if field.remote_field.field_name != target.pk.name:
+                    found.setdefault(target.label_lower, set()).add(field.remote_field.field_name)
+    return found
 
 
 def _check_references(objects):
@@ -265,7 +283,7 @@ def _check_references(objects):
                 if isinstance(value, list) or to_field in (None, pk_name):
                     wanted = _identity(value)
                 else:
-                    wanted = f"{target.get_field(to_field).attname}={_identity(value)}"
+                    wanted = f"{to_field}={_identity(value)}"
                 if wanted not in keys.get(target.label_lower, set()):
                     dangling.append(f"{obj['model']} {obj.get('pk', '')} {field.name} → {target.label} {value}")
     if dangling:
