@@ -278,6 +278,8 @@ class Scan(ScanFile):
 
     decree = models.ForeignKey(Decree, models.PROTECT, related_name="scans", verbose_name=_("SK"))
 
+    UPLOADED_BY, UPLOAD_KIM = "decree__uploaded_by", "decree__kim"  # upload quotas (decrees/uploads.py)
+
     objects = ScanQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,7 @@ from audit.services import audit
 from decrees import draft_sk, notifications
 from decrees.models import Decree, DecreeTemplate, Scan
 from decrees.signals import scans_stored
-from decrees.uploads import check_scans
+from decrees.uploads import check_scans, check_upload_quota
 from kimtrack.stored_files import removed_on_failure, save_checked
 
 Action = AuditEvent.Action
@@ -40,6 +40,7 @@ def decree_submit(
         uploaded_by=uploaded_by,
     )
     with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=uploaded_by, kim=kim, sizes=[item.size for item in checked])
         # The KIM's row is locked first, so two submissions at once (a double click, two tabs)
         # are checked one after the other and the second meets the first's pending SK.
         type(kim).objects.select_for_update().filter(pk=kim.pk).first()
@@ -100,6 +101,7 @@ def decree_attach_scans(*, decree, files, by):
     """Add scans to a pending SK that has none yet (an imported SK), all or nothing."""
     checked = check_scans(files)
     with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=by, kim=decree.kim, sizes=[item.size for item in checked])
         locked = Decree.objects.select_for_update().get(pk=decree.pk)
         if locked.status != Decree.Status.PENDING or locked.scans.exists():
             raise ValidationError(_("Berkas hanya bisa ditambahkan ke SK menunggu verifikasi yang belum berberkas."))

@@ -6,16 +6,22 @@ decoded (truncated files fail); PDFs are parsed with pypdf (encrypted, broken or
 page-less ones fail). Size is checked before anything is read.
 """
 
+import datetime
 import hashlib
 import os
 import unicodedata
 import warnings
+from contextlib import suppress
 from dataclasses import dataclass
 
 import magic
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
@@ -194,3 +200,78 @@ def _sha256(upload):
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+def check_upload_quota(*, user, sizes, kim=None):
+    """Refuse files that would take the account past its hourly upload limits, or the KIM past its storage cap.
+
+    Call inside the upload's transaction, before any file is written: it locks the account's row,
+    so parallel uploads of one account are counted one after the other. What is counted comes from
+    every model that keeps uploads (those naming UPLOADED_BY / UPLOAD_KIM, see kimtrack/stored_files.py).
+    """
+    if not sizes:
+        return
+    get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
+    new_bytes, new_files = sum(sizes), len(sizes)
+    files, stored = _uploaded_since(user, timezone.now() - datetime.timedelta(hours=1))
+    max_files, max_bytes = settings.KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR, settings.KIMTRACK_UPLOAD_MAX_BYTES_PER_HOUR
+    if files + new_files > max_files:
+        raise ValidationError(
+            _(
+                "Batas unggahan akun tercapai: %(files)d berkas dalam satu jam terakhir, paling banyak %(limit)d "
+                "per jam. Tidak ada yang disimpan; coba lagi sekitar satu jam lagi atau hubungi Diskominfo."
+            )
+            % {"files": files, "limit": max_files}
+        )
+    if stored + new_bytes > max_bytes:
+        raise ValidationError(
+            _(
+                "Batas unggahan akun tercapai: %(stored)s dalam satu jam terakhir, ditambah berkas ini (%(new)s) "
+                "melewati batas %(limit)s per jam. Tidak ada yang disimpan; coba lagi nanti atau perkecil berkasnya."
+            )
+            % {"stored": filesizeformat(stored), "new": filesizeformat(new_bytes), "limit": filesizeformat(max_bytes)}
+        )
+    cap = settings.KIMTRACK_KIM_STORAGE_MAX_BYTES
+    held = _held_for(kim) if kim is not None else 0
+    if kim is not None and held + new_bytes > cap:
+        raise ValidationError(
+            _(
+                "Ruang simpan KIM “%(kim)s” penuh: berkas SK dan drafnya sudah %(held)s, ditambah berkas ini "
+                "(%(new)s) melewati batas %(limit)s per KIM. Tidak ada yang disimpan; buang draf yang tidak "
+                "dipakai atau hubungi Diskominfo."
+            )
+            % {
+                "kim": kim.name,
+                "held": filesizeformat(held),
+                "new": filesizeformat(new_bytes),
+                "limit": filesizeformat(cap),
+            }
+        )
+
+
+def _upload_models(attribute):
+    return [(m, getattr(m, attribute)) for m in apps.get_models() if getattr(m, attribute, None)]
+
+
+def _uploaded_since(user, since):
+    """(files, bytes) the account stored since `since`, over every kind of upload."""
+    files = stored = 0
+    for model, lookup in _upload_models("UPLOADED_BY"):
+        rows = model._default_manager.filter(**{lookup: user, "created_at__gte": since})
+        if any(field.name == "size" for field in model._meta.concrete_fields):
+            found = rows.aggregate(n=Count("pk"), size=Sum("size"))
+            files, stored = files + found["n"], stored + (found["size"] or 0)
+            continue
+        for row in rows.only("file"):  # no size recorded (import files): the storage knows
+            files += 1
+            with suppress(FileNotFoundError):
+                stored += row.file.size
+    return files, stored
+
+
+def _held_for(kim):
+    """Bytes of the files stored for one KIM now (its SKs' scans and its drafts')."""
+    return sum(
+        model._default_manager.filter(**{lookup: kim}).aggregate(size=Sum("size"))["size"] or 0
+        for model, lookup in _upload_models("UPLOAD_KIM")
+    )

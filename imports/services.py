@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from decrees.models import Decree
+from decrees.uploads import check_upload_quota, clean_filename
 from districts.models import Classification, District, KimGroup, Officer, OfficerRole, RegencyRules, Village
 from imports.models import ImportBatch
 from imports.parsing import normalise, parse_date, read_table
+from kimtrack.stored_files import removed_on_failure
 
 LEVELS = {
     "kecamatan": KimGroup.Level.DISTRICT,
@@ -24,6 +26,17 @@ ACTIVITY = {normalise(label): value for value, label in KimGroup.Activity.choice
 PROFILE_FIELDS = {"alamat_sekretariat": "address", "telepon": "phone", "email": "email", "website": "website"}
 OFFICER_COLUMNS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "bendahara": "Bendahara"}
 SK_COLUMNS = ["nomor_sk", "tanggal_sk", "penandatangan", "masa_bakti_mulai", "masa_bakti_selesai"]
+
+
+def import_upload(*, regency, upload, user):
+    """Keep an uploaded KIM list as a new batch to preview, within the account's upload limits; all or nothing."""
+    with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=user, sizes=[upload.size])
+        batch = ImportBatch(regency=regency, original_name=clean_filename(upload.name), created_by=user)
+        batch.file.save("import", upload, save=False)
+        written.append(batch.file.name)
+        batch.save()
+    return batch
 
 
 @dataclass

@@ -110,6 +110,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: a reader (a backup's snapshot, any page) never blocks the writer, nor the writer it.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 # An optional PostgreSQL streaming replica for dashboards and exports (kimtrack/replica.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
@@ -279,6 +282,14 @@ KIMTRACK_SCAN_MAX_FILES = env_int("KIMTRACK_SCAN_MAX_FILES", 5, minimum=1)
 # Staff-uploaded Word templates for draft SKs (decrees.draft_sk checks them).
 KIMTRACK_SK_TEMPLATE_MAX_BYTES = env_int("KIMTRACK_SK_TEMPLATE_MAX_KB", 2048, minimum=16) * 1024
 KIMTRACK_SCAN_MAX_PIXELS = env_int("KIMTRACK_SCAN_MAX_MEGAPIXELS", 60, minimum=1) * 1_000_000
+# Per account: files and bytes stored in any rolling hour; per KIM: bytes of its SK scans and drafts.
+KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR = env_int("KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR", 100, minimum=1)
+KIMTRACK_UPLOAD_MAX_BYTES_PER_HOUR = env_int("KIMTRACK_UPLOAD_MAX_MB_PER_HOUR", 200, minimum=1) * 1024 * 1024
+KIMTRACK_KIM_STORAGE_MAX_BYTES = env_int("KIMTRACK_KIM_STORAGE_MAX_MB", 250, minimum=1) * 1024 * 1024
+# /healthz fails when the media disk has less free space than this (local storage).
+KIMTRACK_HEALTH_MIN_FREE_BYTES = env_int("KIMTRACK_HEALTH_MIN_FREE_MB", 1024, minimum=0) * 1024 * 1024
+# `manage.py prune` removes reading drafts never sent and import files older than this.
+KIMTRACK_PRUNE_DAYS = env_int("KIMTRACK_PRUNE_DAYS", 30, minimum=1)
 # Hard request limits, a step above the friendly per-file checks, so a hostile
 # request is cut off by Django before it is read into memory.
 DATA_UPLOAD_MAX_NUMBER_FILES = KIMTRACK_SCAN_MAX_FILES * 2

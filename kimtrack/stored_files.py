@@ -15,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StoredFile(models.Model):
+    """Metadata of one uploaded file.
+
+    A concrete model names UPLOADED_BY (lookup to the account that uploaded it) and, when the file
+    belongs to a KIM, UPLOAD_KIM: the upload quotas of decrees/uploads.py count through them.
+    """
+
     EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

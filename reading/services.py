@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from decrees.models import Scan
-from decrees.uploads import check_scans
+from decrees.uploads import check_scans, check_upload_quota
 from districts.models import KimGroup, Officer
 from kimtrack.stored_files import removed_on_failure, save_checked
 from reading import extract, ocr
@@ -34,6 +34,7 @@ def create_draft(*, kim, files, uploaded_by):
     """Store scans ahead of the SK form and queue their reading; all or nothing, like an SK upload."""
     checked = check_scans(files)
     with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=uploaded_by, kim=kim, sizes=[item.size for item in checked])
         draft = Draft.objects.create(kim=kim, uploaded_by=uploaded_by)
         for position, item in enumerate(checked, start=1):
             save_checked(DraftScan(draft=draft, position=position), item, written)

@@ -26,7 +26,7 @@ from reports.export import (
     signer_lines,
     summary_lines,
 )
-from reports.export_cache import export_file, export_response
+from reports.export_cache import export_response, open_export
 from reports.forms import PreviewForm, ReportForm, SentForm
 from reports.models import ProvinceReport
 from reports.rows import PUBLIC_COLUMNS, province_rows, public_rows
@@ -242,7 +242,7 @@ def _open_data_response(request, kind, content_type, generate):
         return generate(public_rows(timezone.localdate(), area))
 
     if codes.level_of(area) in (None, codes.PROVINCE, codes.REGENCY):  # None: the whole country
-        return export_response(export_file(kind, area, text), content_type)
+        return export_response(open_export(kind, area, text), content_type)
     return StreamingHttpResponse(text(), content_type=content_type)
 
 

@@ -131,7 +131,18 @@ def test_500_page_is_plain_and_safe(client_for, tuban_staff, monkeypatch):
 def test_healthz_reports_ok_without_login(anon_client, db):
     response = anon_client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "migrations": True, "media": True}
+    assert response.json() == {"status": "ok", "database": True, "migrations": True, "media": True, "disk": True}
+
+
+def test_healthz_fails_when_the_media_disk_is_nearly_full(anon_client, db, settings):
+    import shutil
+
+    free = shutil.disk_usage(settings.MEDIA_ROOT.parent).free
+    settings.KIMTRACK_HEALTH_MIN_FREE_BYTES = free + 1024**4  # a threshold above what this disk has free
+    response = anon_client.get(reverse("healthz"))
+    assert response.status_code == 503 and response.json()["disk"] is False and response.json()["media"] is True
+    settings.KIMTRACK_HEALTH_MIN_FREE_BYTES = 0
+    assert anon_client.get(reverse("healthz")).status_code == 200
 
 
 def test_healthz_reports_unwritable_media(anon_client, db, settings, tmp_path):

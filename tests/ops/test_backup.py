@@ -5,17 +5,21 @@ leg runs when the suite itself runs on PostgreSQL (the second pass of .ci/run); 
 restores into a second SQLite database instead.
 """
 
+import datetime
 import hashlib
 import json
 import os
 import subprocess
 import sys
+import tarfile
+import threading
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 pytestmark = pytest.mark.django_db
 
@@ -45,24 +49,36 @@ def sqlite_instance(tmp_path, name):
 
 
 @pytest.fixture
-def postgres_instance(tmp_path):
-    """A fresh, empty PostgreSQL database on the server the suite uses; dropped afterwards."""
-    if connection.vendor != "postgresql":
-        yield None
-        return
+def postgres_instances(tmp_path):
+    """Make fresh, empty PostgreSQL databases on the server the suite uses; dropped afterwards."""
     import psycopg
 
     params = connection.settings_dict
-    name = f"kimtrack_restore_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(
         dbname="postgres", user=params["USER"], password=params["PASSWORD"], host=params["HOST"], port=params["PORT"]
     )
     admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    url = f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:{params['PORT']}/{name}"
-    yield {"url": url, "media": tmp_path / "media-pg"}
-    admin.cursor().execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    made = []
+
+    def make():
+        name = f"kimtrack_restore_{uuid.uuid4().hex[:8]}"
+        admin.cursor().execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        url = f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:{params['PORT']}/{name}"
+        return {"url": url, "media": tmp_path / f"media-{name}"}
+
+    yield make
+    for name in made:
+        admin.cursor().execute(f'DROP DATABASE "{name}" WITH (FORCE)')
     admin.close()
+
+
+@pytest.fixture
+def postgres_instance(request):
+    """A fresh, empty PostgreSQL database when the suite runs on PostgreSQL, else None."""
+    if connection.vendor != "postgresql":
+        return None
+    return request.getfixturevalue("postgres_instances")()
 
 
 def snapshot(instance):
@@ -160,3 +176,180 @@ def test_restore_refuses_a_non_empty_database_and_a_damaged_archive(tmp_path):
             dst.addfile(member, io.BytesIO(data))
     result = run_manage(sqlite_instance(tmp_path, "target"), "restore", str(damaged))
     assert result.returncode != 0 and "arsip rusak" in result.stderr
+
+
+def _rewritten(archive, out, change):
+    """Copy an archive with `change(objects, manifest)` applied and the dump's checksum made to match again."""
+    import io
+
+    with tarfile.open(archive) as src:
+        members = {m.name: (m, src.extractfile(m).read()) for m in src.getmembers() if m.isfile()}
+    objects = json.loads(members["data.pjson"][1])
+    manifest = json.loads(members["manifest.json"][1])
+    change(objects, manifest)
+    data = json.dumps(objects).encode()
+    manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+    members["data.pjson"] = (members["data.pjson"][0], data)
+    members["manifest.json"] = (members["manifest.json"][0], json.dumps(manifest).encode())
+    with tarfile.open(out, "w:gz") as dst:
+        for member, payload in members.values():
+            member.size = len(payload)
+            dst.addfile(member, io.BytesIO(payload))
+    return out
+
+
+def test_an_archive_whose_dump_is_inconsistent_is_refused(tmp_path):
+    """What a backup taken without a snapshot looks like: rows missing, or rows pointing at rows not dumped."""
+    source = sqlite_instance(tmp_path, "source")
+    manage(source, "migrate", "-v", "0")
+    manage(source, "load_regions")
+    archive = tmp_path / "b.tar.gz"
+    assert "arsip diperiksa dan cocok" in manage(source, "backup", "--output", str(archive))
+
+    def drop_regency(objects, manifest):
+        objects[:] = [o for o in objects if not (o["model"] == "districts.regency" and o["pk"] == "35.23")]
+
+    def drop_regency_and_count(objects, manifest):
+        drop_regency(objects, manifest)
+        manifest["row_counts"]["districts.Regency"] -= 1
+
+    miscounted = _rewritten(archive, tmp_path / "miscounted.tar.gz", drop_regency)
+    result = run_manage(sqlite_instance(tmp_path, "t1"), "restore", str(miscounted))
+    assert result.returncode != 0 and "Jumlah baris di dump berbeda" in result.stderr
+    dangling = _rewritten(archive, tmp_path / "dangling.tar.gz", drop_regency_and_count)
+    result = run_manage(sqlite_instance(tmp_path, "t2"), "restore", str(dangling))
+    assert result.returncode != 0 and "menunjuk baris yang tidak ada" in result.stderr
+    assert "districts.district 35.23.01 regency" in result.stderr
+
+
+def _writer(stop, errors, index, admin, villages):
+    """Create KIMs and upload their SKs with scans through the services, as fast as they go, until stopped."""
+    from decrees.services import decree_submit
+    from tests.factories import KimFactory
+    from tests.files import sk_photo
+
+    n = 0
+    try:
+        while not stop.is_set():
+            n += 1
+            kim = KimFactory(name=f"KIM Beban {index}-{n}", village=villages[n % len(villages)], created_by=admin)
+            decree_submit(
+                kim=kim,
+                number=f"{index}/{n}/2025",
+                signed_on=datetime.date(2025, 1, 2),
+                signatory="Kepala Desa",
+                term_start=datetime.date(2025, 1, 2),
+                term_end=datetime.date(2028, 1, 1),
+                files=[sk_photo(f"hal-{n}.jpg")],
+                uploaded_by=admin,
+                notify=False,
+            )
+    except Exception as exc:  # reported by the test
+        errors.append(exc)
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL writers (run by .ci/run)")
+def test_backups_taken_while_people_upload_restore_exactly(tmp_path, jenu, jenu_admin, postgres_instances, settings):
+    from districts.models import Village
+    from ops.backup import create_backup
+    from reading.models import Reading
+
+    settings.KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR = 10**6  # one account uploads far more than a person would
+    villages = list(Village.objects.filter(district=jenu))
+    stop, errors = threading.Event(), []
+    writers = [threading.Thread(target=_writer, args=(stop, errors, i, jenu_admin, villages)) for i in range(3)]
+    for thread in writers:
+        thread.start()
+    archives = []
+    try:
+        for attempt in range(3):
+            started = Reading.objects.count()
+            while Reading.objects.count() < started + 3 and not errors:  # writers are busy before each backup
+                time.sleep(0.05)
+            archives.append(tmp_path / f"busy-{attempt}.tar.gz")
+            create_backup(archives[-1])
+    finally:
+        stop.set()
+        for thread in writers:
+            thread.join(timeout=60)
+    assert errors == []
+    for archive in archives:
+        target = postgres_instances()
+        restored = run_manage(target, "restore", str(archive))
+        assert restored.returncode == 0, restored.stdout + restored.stderr  # counts match, FKs load
+        assert "cocok dengan manifest" in restored.stdout
+        manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
+        assert manifest["row_counts"]["decrees.Decree"] > 0
+        assert manifest["row_counts"]["decrees.Scan"] == len(manifest["files"])  # one scan per SK, nothing else
+        # Every SK came with its KIM and every scan row with its file.
+        assert "0 hilang" in manage(target, "check_media")
+
+
+WRITER = """
+import datetime, io, pathlib
+from PIL import Image
+from django.core.files.uploadedfile import SimpleUploadedFile
+from decrees.services import decree_submit
+from districts.models import District, Village
+from tests.factories import KimFactory, UserFactory
+
+stop, progress = pathlib.Path({stop!r}), pathlib.Path({progress!r})
+jenu = District.objects.get(code="35.23.12")
+admin = UserFactory(username="admin_proses", admin_of=jenu)
+villages = list(Village.objects.filter(district=jenu))
+out = io.BytesIO()
+Image.new("RGB", (600, 800), (240, 240, 230)).save(out, "JPEG")
+n = 0
+while not stop.exists():
+    n += 1
+    kim = KimFactory(name=f"KIM Proses {{n}}", village=villages[n % len(villages)], created_by=admin)
+    decree_submit(
+        kim=kim, number=f"P/{{n}}/2025", signed_on=datetime.date(2025, 1, 2), signatory="Kades",
+        term_start=datetime.date(2025, 1, 2), term_end=datetime.date(2028, 1, 1),
+        files=[SimpleUploadedFile(f"hal-{{n}}.jpg", out.getvalue(), "image/jpeg")], uploaded_by=admin, notify=False,
+    )
+    progress.write_text(str(n))
+"""
+
+
+def test_sqlite_backups_taken_while_another_process_uploads_restore_exactly(tmp_path):
+    """The default database: a writer process keeps creating KIMs and SKs while `backup` runs in another."""
+    source = sqlite_instance(tmp_path, "source")
+    manage(source, "migrate", "-v", "0")
+    manage(source, "load_regions")
+    stop, progress = tmp_path / "stop", tmp_path / "progress"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DATABASE_URL=source["url"], MEDIA_ROOT=str(source["media"]), LOG_LEVEL="WARNING", OCR_ENABLED="false")
+    # One busy account: far more uploads than a person makes in an hour.
+    env.update(KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR="1000000", KIMTRACK_UPLOAD_MAX_MB_PER_HOUR="1000000")
+    writer = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-c", WRITER.format(stop=str(stop), progress=str(progress))],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    archives = []
+    try:
+        for attempt in range(2):
+            deadline = time.monotonic() + 120
+            while not (progress.exists() and int(progress.read_text() or 0) >= 3 * (attempt + 1)):
+                assert writer.poll() is None and time.monotonic() < deadline, writer.stdout.read()
+                time.sleep(0.1)
+            archives.append(tmp_path / f"busy-{attempt}.tar.gz")
+            assert "arsip diperiksa dan cocok" in manage(source, "backup", "--output", str(archives[-1]))
+        stop.touch()
+        output, _ = writer.communicate(timeout=120)
+    finally:
+        stop.touch()
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 0, output  # the writer was never locked out by the backups
+    for index, archive in enumerate(archives):
+        target = sqlite_instance(tmp_path, f"target-{index}")
+        assert "cocok dengan manifest" in manage(target, "restore", str(archive))
+        assert "0 hilang" in manage(target, "check_media")

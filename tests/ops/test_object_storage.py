@@ -132,6 +132,7 @@ def test_health_check_writes_to_the_bucket_and_reports_a_missing_one(anon_client
     assert response.status_code == 503 and response.json()["media"] is False
 
 
+@pytest.mark.django_db(transaction=True)  # the backup reads committed data, on a connection of its own
 def test_backup_takes_the_files_from_the_bucket_and_check_media_quarantines_there(
     client_for, jenu_admin, beji_kim, bucket, tmp_path
 ):
