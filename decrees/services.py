@@ -58,6 +58,28 @@ def decree_submit(
     return decree
 
 
+def decree_record_imported(*, kim, number, signed_on, signatory, term_start, term_end, recorded_by):
+    """Record an SK known only from an imported KIM list: no scans, pending until they are attached and verified.
+
+    Call inside the import's transaction; the SK is checked by the model like an uploaded one.
+    """
+    decree = Decree(
+        kim=kim,
+        number=number.strip(),
+        signed_on=signed_on,
+        signatory=signatory.strip(),
+        term_start=term_start,
+        term_end=term_end,
+        issuer=str(kim.issuing_office),
+        uploaded_by=recorded_by,
+        imported=True,
+    )
+    decree.full_clean()
+    decree.save()
+    _audit(Action.DECREE_SUBMITTED, decree, recorded_by, " (diimpor dari daftar KIM, tanpa berkas)")
+    return decree
+
+
 def _audit(action, decree, by, extra=""):
     kim = decree.kim
     audit(

@@ -11,10 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from decrees.uploads import clean_filename
 from imports.models import ImportBatch
 from imports.parsing import COLUMNS
-from imports.services import apply_import, plan_import
+from imports.services import apply_import, import_start, plan_import
 from kimtrack import scope
 
 HELP = {
@@ -50,11 +49,12 @@ def start(request):
     regency = _regency(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = ImportBatch(regency=regency, original_name=clean_filename(upload.name), created_by=request.user)
-        batch.file.save("import", upload, save=False)
-        batch.save()
-        return redirect(batch)
+        try:
+            batch = import_start(regency=regency, upload=form.cleaned_data["file"], user=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect(batch)
     batches = ImportBatch.objects.filter(regency=regency).select_related("created_by")[:10]
     return render(
         request,
