@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit
-from decrees import notifications
+from decrees import notifications, previews
 from decrees.models import Decree, Scan
 from decrees.uploads import check_scans
 from kimtrack.stored_files import removed_on_failure, save_checked
@@ -48,6 +48,8 @@ def decree_submit(
         if notify:
             # robust: a failing mail server is logged and must never undo a committed upload.
             transaction.on_commit(lambda: notifications.decree_submitted(decree), robust=True)
+    # Outside the transaction (no rows held while images decode); a preview that fails is only missing.
+    previews.build_previews(decree.scans.all())
     audit(
         Action.DECREE_SUBMITTED,
         actor=uploaded_by,
@@ -119,4 +121,5 @@ def decree_attach_scans(*, decree, files, by):
             save_checked(Scan(decree=locked, position=position), item, written)
         reading_services.start_reading(decree=locked)
         transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
+    previews.build_previews(locked.scans.all())
     _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")

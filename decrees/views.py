@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree
-from decrees.previews import preview_for
+from decrees.previews import stored_preview
 from decrees.services import decree_attach_scans, decree_reject, decree_submit, decree_verify, decree_withdraw
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
@@ -180,7 +180,10 @@ def scan_preview(request, pk):
     scan = get_object_or_404(scope.scans_for(request.user), pk=pk)
     if not scan.is_image:
         raise Http404
-    response = FileResponse(default_storage.open(preview_for(scan), "rb"), content_type="image/jpeg")
+    name = stored_preview(scan)  # built at upload; never decoded here, whatever the request rate
+    if name is None:
+        return redirect(scan)  # an older scan until `manage.py build_previews` has run: the original
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=86400"
     return response
