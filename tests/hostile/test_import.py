@@ -58,6 +58,18 @@ def test_the_file_is_parsed_once_at_upload_and_never_read_again(client_for, tuba
     assert KimGroup.objects.filter(name="KIM Jenu Sekali").exists()
 
 
+def test_a_batch_uploaded_before_rows_were_kept_is_read_once_then_planned_from_its_rows(client_for, tuban_staff):
+    from django.core.files.base import ContentFile
+
+    batch = ImportBatch(regency_id="35.23", original_name="lama.csv", created_by=tuban_staff)
+    batch.file.save("import", ContentFile(b"kode_kecamatan,tingkat,nama_kim\n35.23.12,kecamatan,KIM Lama\n"))
+    assert batch.rows is None
+    preview = client_for(tuban_staff).get(batch.get_absolute_url())
+    assert preview.context["can_apply"]
+    batch.refresh_from_db()
+    assert batch.rows == [[2, {"kode_kecamatan": "35.23.12", "tingkat": "kecamatan", "nama_kim": "KIM Lama"}]]
+
+
 LONG = {
     "nama_kim": ("KIM " + "x" * 296, "nama_kim"),
     "ketua": ("S" * 500, "ketua"),
