@@ -203,8 +203,7 @@ def _plan_row(line, data, look, seen):
         for column in ("nomor_sk", "penandatangan"):
             if not sk[column]:
                 row.errors.append(_("%(col)s wajib diisi bila ada data SK") % {"col": column})
-        if start and end and end <= start:
-            row.errors.append(_("masa_bakti_selesai harus sesudah masa_bakti_mulai"))
+        # The term order is the SK model's rule (Decree.clean), reported by _model_errors.
     values["officers"] = {
         role: data.get(column, "").strip() for column, role in OFFICER_COLUMNS.items() if data.get(column, "").strip()
     }

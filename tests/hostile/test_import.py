@@ -120,6 +120,15 @@ def test_a_value_too_long_for_the_model_is_refused_at_preview_with_the_models_me
     assert KimGroup.objects.count() == 0 and Decree.objects.count() == 0 and Officer.objects.count() == 0
 
 
+def test_the_sk_term_rule_is_the_models_and_is_reported_once(client_for, tuban_staff):
+    row = {**ROW, "masa_bakti_selesai": "2024-01-01"}
+    text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+    client = client_for(tuban_staff)
+    client.post(reverse("imports:start"), {"file": upload("kim.csv", text.encode(), "text/csv")})
+    (planned,) = client.get(ImportBatch.objects.get().get_absolute_url()).context["planned"]
+    assert planned.errors == ["masa_bakti_selesai: Masa bakti selesai harus sesudah masa bakti mulai."]
+
+
 def test_imported_sk_is_recorded_through_the_decree_service_and_audited(client_for, tuban_staff):
     from audit.models import AuditEvent
 
