@@ -5,7 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,18 +158,8 @@ def _plan_row(line, data, look, seen):
     values = {"name": name, "founded_on": _date(row, data, "tanggal_pembentukan")}
     for column, attr in PROFILE_FIELDS.items():
         values[attr] = data.get(column, "").strip()
-    if values["email"]:
-        try:
-            validate_email(values["email"])
-        except ValidationError:
-            row.errors.append(_("email “%(v)s” tidak sah") % {"v": values["email"]})
-    if values["website"]:
-        if "://" not in values["website"]:
-            values["website"] = "https://" + values["website"]
-        try:
-            URLValidator()(values["website"])
-        except ValidationError:
-            row.errors.append(_("website “%(v)s” tidak sah") % {"v": data.get("website")})
+    if values["website"] and "://" not in values["website"]:
+        values["website"] = "https://" + values["website"]  # email and web address are checked by the model
     if data.get("klasifikasi"):
         values["classification"] = look.classifications.get(normalise(data["klasifikasi"]))
         if not values["classification"]:

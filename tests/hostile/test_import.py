@@ -129,6 +129,15 @@ def test_the_sk_term_rule_is_the_models_and_is_reported_once(client_for, tuban_s
     assert planned.errors == ["masa_bakti_selesai: Masa bakti selesai harus sesudah masa bakti mulai."]
 
 
+def test_a_bad_email_and_web_address_are_reported_once_by_the_model(client_for, tuban_staff):
+    row = {**ROW, "email": "bukan-email", "website": "bukan web"}
+    text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+    client = client_for(tuban_staff)
+    client.post(reverse("imports:start"), {"file": upload("kim.csv", text.encode(), "text/csv")})
+    (planned,) = client.get(ImportBatch.objects.get().get_absolute_url()).context["planned"]
+    assert [e.split(":")[0] for e in planned.errors] == ["email", "website"]
+
+
 def test_imported_sk_is_recorded_through_the_decree_service_and_audited(client_for, tuban_staff):
     from audit.models import AuditEvent
 
