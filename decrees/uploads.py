@@ -117,6 +117,13 @@ def _check_pdf(upload, refuse):
             )
         _check_page_sizes(reader, refuse)
         active = _active_content(reader)
+        if active is OVER_BUDGET:
+            raise refuse(
+                _(
+                    "struktur PDF terlalu besar atau terlalu dalam untuk diperiksa. "
+                    "Cetak ulang ke PDF atau pindai dokumennya."
+                )
+            )
         if active:
             raise refuse(
                 _("PDF berisi konten aktif (%(what)s) yang tidak diizinkan. Cetak ulang ke PDF atau pindai dokumennya.")
@@ -191,8 +198,9 @@ ACTIVE_VALUES = {
 }
 # Bounds on the walk, so a crafted PDF cannot keep us busy: objects visited, and how deep arrays and
 # dictionaries nest inside one object (chains of references are bounded by the object count).
-MAX_PDF_OBJECTS = 50_000
+MAX_PDF_OBJECTS = 20_000  # a scanned SK has tens per page; a 50-page Word export a few thousand
 MAX_PDF_NESTING = 64
+OVER_BUDGET = object()  # what the walk answers when it gives up
 
 
 def _resolved(value, hops=8):
@@ -205,7 +213,7 @@ def _resolved(value, hops=8):
 
 
 def _active_content(reader):
-    """Walk every object reachable from the trailer; return what active content was found, if any."""
+    """Walk every object reachable from the trailer; return what active content was found, None, or OVER_BUDGET."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     seen, stack, visited = set(), [(reader.trailer, 0)], 0
@@ -219,7 +227,7 @@ def _active_content(reader):
             node, depth = node.get_object(), 0
         visited += 1
         if visited > MAX_PDF_OBJECTS or depth > MAX_PDF_NESTING:
-            return _("struktur terlalu besar atau terlalu dalam")
+            return OVER_BUDGET
         if isinstance(node, DictionaryObject):  # stream dictionaries included
             for name, value in node.items():
                 if name in ACTIVE_KEYS:
