@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit
-from decrees import draft_sk, notifications
+from decrees import draft_sk, notifications, previews
 from decrees.models import Decree, DecreeTemplate, Scan
 from decrees.signals import scans_stored
 from decrees.uploads import check_scans, check_upload_quota
@@ -62,6 +62,30 @@ def decree_submit(
             object_id=decree.pk,
             summary=f"{kim.name}: SK {decree.number} ({decree.scans.count()} berkas)",
         )
+    # Outside the transaction (no rows held while images decode); a preview that fails is only missing.
+    previews.build_previews(decree.scans.all())
+    return decree
+
+
+def decree_record_imported(*, kim, number, signed_on, signatory, term_start, term_end, recorded_by):
+    """Record an SK known only from an imported KIM list: no scans, pending until they are attached and verified.
+
+    Call inside the import's transaction; the SK is checked by the model like an uploaded one.
+    """
+    decree = Decree(
+        kim=kim,
+        number=number.strip(),
+        signed_on=signed_on,
+        signatory=signatory.strip(),
+        term_start=term_start,
+        term_end=term_end,
+        issuer=str(kim.issuing_office),
+        uploaded_by=recorded_by,
+        imported=True,
+    )
+    decree.full_clean()
+    decree.save()
+    _audit(Action.DECREE_SUBMITTED, decree, recorded_by, " (diimpor dari daftar KIM, tanpa berkas)")
     return decree
 
 
@@ -110,6 +134,8 @@ def decree_attach_scans(*, decree, files, by):
         scans_stored.send(sender=Decree, decree=locked)
         transaction.on_commit(lambda: notifications.decree_submitted(locked), robust=True)
         _audit(Action.DECREE_SUBMITTED, decree, by, f" ({len(checked)} berkas ditambahkan)")
+    # Outside the transaction (no rows held while images decode); a preview that fails is only missing.
+    previews.build_previews(locked.scans.all())
 
 
 def decree_template_replace(*, regency, upload, uploaded_by):

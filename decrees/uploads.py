@@ -23,9 +23,9 @@ from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 # The type a file name promises; a file whose content says otherwise is refused.
@@ -112,9 +112,24 @@ def _check_pdf(upload, refuse):
         reader = PdfReader(upload)
         if reader.is_encrypted:
             raise refuse(_("PDF dikunci dengan kata sandi. Unggah PDF tanpa kata sandi."))
-        if len(reader.pages) == 0:
+        pages = len(reader.pages)
+        if pages == 0:
             raise refuse(_("PDF tidak berisi halaman."))
+        max_pages = settings.KIMTRACK_SCAN_MAX_PDF_PAGES
+        if pages > max_pages:
+            raise refuse(
+                _("PDF berisi %(count)d halaman, paling banyak %(limit)d. Unggah halaman SK-nya saja.")
+                % {"count": pages, "limit": max_pages}
+            )
+        _check_page_sizes(reader, refuse)
         active = _active_content(reader)
+        if active is OVER_BUDGET:
+            raise refuse(
+                _(
+                    "struktur PDF terlalu besar atau terlalu dalam untuk diperiksa. "
+                    "Cetak ulang ke PDF atau pindai dokumennya."
+                )
+            )
         if active:
             raise refuse(
                 _("PDF berisi konten aktif (%(what)s) yang tidak diizinkan. Cetak ulang ke PDF atau pindai dokumennya.")
@@ -122,50 +137,114 @@ def _check_pdf(upload, refuse):
             )
     except ValidationError:
         raise
-    except (PdfReadError, ValueError, TypeError, KeyError, OSError, RecursionError):
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a hostile file; each one means "unreadable"
         raise refuse(_("PDF rusak atau tidak bisa dibaca.")) from None
     finally:
         upload.seek(0)
 
 
-# Names that make a PDF do something when opened, rather than just show pages.
+# The largest paper an SK is printed or scanned on is A0 (841 x 1189 mm); a little more allows for
+# rounding in scanners' page boxes. Anything bigger would be rendered into a bitmap of many GB.
+A0_MM = (841, 1189)
+PAGE_SIZE_TOLERANCE = 1.02
+MM_PER_POINT = 25.4 / 72
+
+
+def _check_page_sizes(reader, refuse):
+    """Refuse a page whose media or crop box, times /UserUnit, is larger than A0 or empty."""
+    for number, page in enumerate(reader.pages, start=1):
+        unit = float(_resolved(page.get("/UserUnit", 1)))
+        sizes = [(abs(float(box.width)), abs(float(box.height))) for box in (page.mediabox, page.cropbox)]
+        for width, height in sizes:
+            short, long = sorted((width * unit * MM_PER_POINT, height * unit * MM_PER_POINT))
+            if unit <= 0 or short < 1:
+                raise refuse(_("halaman %(page)d tidak memiliki ukuran yang sah.") % {"page": number})
+            if short > A0_MM[0] * PAGE_SIZE_TOLERANCE or long > A0_MM[1] * PAGE_SIZE_TOLERANCE:
+                raise refuse(
+                    _(
+                        "halaman %(page)d berukuran %(w)s × %(h)s mm, lebih besar dari A0 (841 × 1189 mm). "
+                        "Pindai atau cetak ulang SK pada ukuran kertas biasa."
+                    )
+                    % {"page": number, "w": f"{short:,.0f}".replace(",", "."), "h": f"{long:,.0f}".replace(",", ".")}
+                )
+
+
+ACTIVE_JS, ACTIVE_LAUNCH, ACTIVE_FILE = _lazy("JavaScript"), _lazy("perintah peluncuran"), _lazy("berkas tersemat")
+ACTIVE_MEDIA, ACTIVE_REMOTE = _lazy("media tersemat"), _lazy("tautan ke berkas lain")
+ACTIVE_FORM = _lazy("pengiriman atau impor data formulir")
+# Keys whose mere presence makes a PDF do something when opened, rather than just show pages.
 ACTIVE_KEYS = {
-    "/JavaScript": "JavaScript",
-    "/JS": "JavaScript",
-    "/Launch": "perintah peluncuran",
-    "/EmbeddedFiles": "berkas tersemat",
-    "/EmbeddedFile": "berkas tersemat",
-    "/RichMedia": "media tersemat",
-    "/XFA": "formulir XFA",
+    "/JavaScript": ACTIVE_JS,
+    "/JS": ACTIVE_JS,
+    "/Launch": ACTIVE_LAUNCH,
+    "/EmbeddedFiles": ACTIVE_FILE,
+    "/EmbeddedFile": ACTIVE_FILE,
+    "/EF": ACTIVE_FILE,
+    "/RichMedia": ACTIVE_MEDIA,
+    "/RichMediaContent": ACTIVE_MEDIA,
+    "/XFA": _lazy("formulir XFA"),
 }
-MAX_PDF_OBJECTS = 50_000  # a bound on the walk, so a crafted PDF cannot keep us busy
+# Values of an action's /S, an annotation's /Subtype or an object's /Type that do the same.
+VALUE_KEYS = {"/S", "/Subtype", "/Type"}
+ACTIVE_VALUES = {
+    "/JavaScript": ACTIVE_JS,
+    "/Launch": ACTIVE_LAUNCH,
+    "/GoToR": ACTIVE_REMOTE,
+    "/GoToE": ACTIVE_REMOTE,
+    "/SubmitForm": ACTIVE_FORM,
+    "/ImportData": ACTIVE_FORM,
+    "/FileAttachment": ACTIVE_FILE,
+    "/EmbeddedFile": ACTIVE_FILE,
+    "/RichMedia": ACTIVE_MEDIA,
+    "/RichMediaExecute": ACTIVE_MEDIA,
+    "/Rendition": ACTIVE_MEDIA,
+    "/Screen": ACTIVE_MEDIA,
+    "/Movie": ACTIVE_MEDIA,
+    "/Sound": ACTIVE_MEDIA,
+}
+# Bounds on the walk, so a crafted PDF cannot keep us busy: objects visited, and how deep arrays and
+# dictionaries nest inside one object (chains of references are bounded by the object count).
+MAX_PDF_OBJECTS = 20_000  # a scanned SK has tens per page; a 50-page Word export a few thousand
+MAX_PDF_NESTING = 64
+OVER_BUDGET = object()  # what the walk answers when it gives up
+
+
+def _resolved(value, hops=8):
+    """Follow indirect references to the object they name."""
+    from pypdf.generic import IndirectObject
+
+    while isinstance(value, IndirectObject) and hops:
+        value, hops = value.get_object(), hops - 1
+    return value
 
 
 def _active_content(reader):
-    """Walk every object reachable from the trailer; return what active content was found, if any."""
+    """Walk every object reachable from the trailer; return what active content was found, None, or OVER_BUDGET."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-    seen, stack, visited = set(), [reader.trailer], 0
+    seen, stack, visited = set(), [(reader.trailer, 0)], 0
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         if isinstance(node, IndirectObject):
             key = (node.idnum, node.generation)
             if key in seen:
                 continue
             seen.add(key)
-            node = node.get_object()
+            node, depth = node.get_object(), 0
         visited += 1
-        if visited > MAX_PDF_OBJECTS:
-            return _("struktur terlalu besar")
-        if isinstance(node, DictionaryObject):
+        if visited > MAX_PDF_OBJECTS or depth > MAX_PDF_NESTING:
+            return OVER_BUDGET
+        if isinstance(node, DictionaryObject):  # stream dictionaries included
             for name, value in node.items():
                 if name in ACTIVE_KEYS:
-                    return ACTIVE_KEYS[name]
-                if name == "/S" and isinstance(value, NameObject) and value in ("/JavaScript", "/Launch"):
-                    return ACTIVE_KEYS[str(value)]
-                stack.append(value)
+                    return str(ACTIVE_KEYS[name])
+                if name in VALUE_KEYS:
+                    resolved = _resolved(value)
+                    if isinstance(resolved, NameObject) and resolved in ACTIVE_VALUES:
+                        return str(ACTIVE_VALUES[resolved])
+                stack.append((value, depth + 1))
         elif isinstance(node, ArrayObject):
-            stack.extend(node)
+            stack.extend((item, depth + 1) for item in node)
     return None
 
 

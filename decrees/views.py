@@ -17,7 +17,7 @@ from decrees import draft_sk
 from decrees.formation import FormationStatus
 from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree, Scan
-from decrees.previews import preview_for
+from decrees.previews import stored_preview
 from decrees.services import (
     decree_attach_scans,
     decree_reject,
@@ -194,7 +194,10 @@ def scan_preview(request, pk):
     scan = get_object_or_404(Scan.objects.for_user(request.user), pk=pk)
     if not scan.is_image:
         raise Http404
-    response = FileResponse(default_storage.open(preview_for(scan), "rb"), content_type="image/jpeg")
+    name = stored_preview(scan)  # built at upload; never decoded here, whatever the request rate
+    if name is None:
+        return redirect(scan)  # an older scan until `manage.py build_previews` has run: the original
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=86400"
     return response

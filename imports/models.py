@@ -31,6 +31,9 @@ class ImportBatch(models.Model):
     original_name = models.CharField(max_length=200)
     status = models.CharField(max_length=12, choices=Status, default=Status.PREVIEW)
     summary = models.JSONField(default=dict, blank=True)
+    # The file read once at upload, as [[line, {column: text}], ...]: preview and saving plan from these,
+    # never from the file again. None for batches uploaded before rows were kept (read once on first use).
+    rows = models.JSONField(_("baris terbaca"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     applied_at = models.DateTimeField(null=True, blank=True)

@@ -1,15 +1,16 @@
 """Plan an import (preview with per-row errors), then apply it: all rows or none."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from decrees.models import Decree
+from decrees.services import decree_record_imported
 from decrees.uploads import check_upload_quota, clean_filename
 from districts.models import Classification, District, KimGroup, Officer, OfficerRole, RegencyRules, Village
 from imports.models import ImportBatch
@@ -26,17 +27,17 @@ ACTIVITY = {normalise(label): value for value, label in KimGroup.Activity.choice
 PROFILE_FIELDS = {"alamat_sekretariat": "address", "telepon": "phone", "email": "email", "website": "website"}
 OFFICER_COLUMNS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "bendahara": "Bendahara"}
 SK_COLUMNS = ["nomor_sk", "tanggal_sk", "penandatangan", "masa_bakti_mulai", "masa_bakti_selesai"]
-
-
-def import_upload(*, regency, upload, user):
-    """Keep an uploaded KIM list as a new batch to preview, within the account's upload limits; all or nothing."""
-    with removed_on_failure() as written, transaction.atomic():
-        check_upload_quota(user=user, sizes=[upload.size])
-        batch = ImportBatch(regency=regency, original_name=clean_filename(upload.name), created_by=user)
-        batch.file.save("import", upload, save=False)
-        written.append(batch.file.name)
-        batch.save()
-    return batch
+# Model fields named as the import's columns, so the models' own messages point at the right column.
+KIM_FIELD_COLUMNS = {"name": "nama_kim", "founded_on": "tanggal_pembentukan", "member_count": "jumlah_anggota"}
+KIM_FIELD_COLUMNS |= {attr: column for column, attr in PROFILE_FIELDS.items()}
+KIM_FIELD_COLUMNS |= {"activity": "status_keaktifan", "level": "tingkat"}
+DECREE_FIELD_COLUMNS = {
+    "number": "nomor_sk",
+    "signed_on": "tanggal_sk",
+    "signatory": "penandatangan",
+    "term_start": "masa_bakti_mulai",
+    "term_end": "masa_bakti_selesai",
+}
 
 
 @dataclass
@@ -157,18 +158,8 @@ def _plan_row(line, data, look, seen):
     values = {"name": name, "founded_on": _date(row, data, "tanggal_pembentukan")}
     for column, attr in PROFILE_FIELDS.items():
         values[attr] = data.get(column, "").strip()
-    if values["email"]:
-        try:
-            validate_email(values["email"])
-        except ValidationError:
-            row.errors.append(_("email “%(v)s” tidak sah") % {"v": values["email"]})
-    if values["website"]:
-        if "://" not in values["website"]:
-            values["website"] = "https://" + values["website"]
-        try:
-            URLValidator()(values["website"])
-        except ValidationError:
-            row.errors.append(_("website “%(v)s” tidak sah") % {"v": data.get("website")})
+    if values["website"] and "://" not in values["website"]:
+        values["website"] = "https://" + values["website"]  # email and web address are checked by the model
     if data.get("klasifikasi"):
         values["classification"] = look.classifications.get(normalise(data["klasifikasi"]))
         if not values["classification"]:
@@ -201,12 +192,12 @@ def _plan_row(line, data, look, seen):
         for column in ("nomor_sk", "penandatangan"):
             if not sk[column]:
                 row.errors.append(_("%(col)s wajib diisi bila ada data SK") % {"col": column})
-        if start and end and end <= start:
-            row.errors.append(_("masa_bakti_selesai harus sesudah masa_bakti_mulai"))
+        # The term order is the SK model's rule (Decree.clean), reported by _model_errors.
     values["officers"] = {
         role: data.get(column, "").strip() for column, role in OFFICER_COLUMNS.items() if data.get(column, "").strip()
     }
     row.values = values
+    row.errors += _model_errors(row)
     if row.errors:
         return row
     key = (row.district.code, row.village.code if row.village else None, normalise(name))
@@ -239,15 +230,77 @@ def _plan_row(line, data, look, seen):
     return row
 
 
-def plan_import(batch):
-    """Read the batch's file and check every row against the regency's data; nothing is written."""
-    batch.file.open("rb")
+def _kim_for(row, *, kim=None):
+    """The KIM as saving this row writes it: `kim` (the matched one) or a new one, with the row's values."""
+    if kim is None:
+        kim = KimGroup(district=row.district, village=row.village, level=row.level)
+    for attr, value in row.values.items():
+        if attr not in ("sk", "officers") and value not in (None, ""):
+            setattr(kim, attr, value)
+    return kim
+
+
+def _clean_errors(instance, columns):
+    """The model's own full_clean() messages for the values this row gives, named by import column.
+
+    Relations are resolved from the regency's lookups, and values the row leaves empty are reported
+    by the import's own checks, so neither is asked of the model twice. Database constraints are
+    checked when saving (each is one query: 5,000 rows took a minute); the ones an imported row can
+    break are also rules of clean() (the SK term) or of the area resolution (the KIM's level).
+    """
+    exclude = [f.name for f in instance._meta.fields if f.is_relation or getattr(instance, f.attname) in (None, "")]
     try:
-        rows = read_table(batch.file)
-    finally:
-        batch.file.close()
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        named = exc.message_dict.items()
+        return [f"{columns.get(name, name)}: {message}" for name, messages in named for message in messages]
+    return []
+
+
+def _model_errors(row):
+    """One validation for preview and saving: the models judge each row's KIM, officers and SK."""
+    errors = _clean_errors(_kim_for(row, kim=copy.copy(row.kim) if row.kim else None), KIM_FIELD_COLUMNS)
+    for column, role in OFFICER_COLUMNS.items():
+        if role in row.values["officers"]:
+            errors += _clean_errors(Officer(name=row.values["officers"][role]), {"name": column})
+    if "sk" in row.values:
+        errors += _clean_errors(Decree(imported=True, **row.values["sk"]), DECREE_FIELD_COLUMNS)
+    return errors
+
+
+def import_start(*, regency, upload, user):
+    """Read an uploaded KIM list once and keep its rows with the batch, within the account's upload limits.
+
+    A refused file (unreadable, over the bounds or over the quota) leaves nothing behind.
+    """
+    rows = read_table(upload)
+    batch = ImportBatch(
+        regency=regency,
+        original_name=clean_filename(upload.name),
+        created_by=user,
+        rows=[[line, data] for line, data in rows],
+    )
+    with removed_on_failure() as written, transaction.atomic():
+        check_upload_quota(user=user, sizes=[upload.size])
+        batch.file.save("import", upload, save=False)
+        written.append(batch.file.name)
+        batch.save()
+    return batch
+
+
+def _stored_rows(batch):
+    """The batch's rows; a batch from before rows were kept reads its file once, bounded, and keeps them."""
+    if batch.rows is None:
+        with batch.file.open("rb") as handle:
+            batch.rows = [[line, data] for line, data in read_table(handle)]
+        ImportBatch.objects.filter(pk=batch.pk).update(rows=batch.rows)
+    return batch.rows
+
+
+def plan_import(batch):
+    """Check every row read at upload against the regency's data; nothing is written."""
     look, seen = Lookups(batch.regency), {}
-    return [_plan_row(line, data, look, seen) for line, data in rows]
+    return [_plan_row(line, data, look, seen) for line, data in _stored_rows(batch)]
 
 
 def apply_import(*, batch, user):
@@ -264,21 +317,20 @@ def apply_import(*, batch, user):
         roles = {normalise(r.name): r for r in OfficerRole.objects.filter(regency=batch.regency)}
         counts = defaultdict(int)
         for row in planned:
-            kim = row.kim or KimGroup(district=row.district, village=row.village, level=row.level, created_by=user)
-            for attr, value in row.values.items():
-                if attr not in ("sk", "officers") and value not in (None, ""):
-                    setattr(kim, attr, value)
+            kim = _kim_for(row, kim=row.kim)
+            if kim._state.adding:
+                kim.created_by = user
             kim.full_clean()
             kim.save()
             counts[row.action] += 1
             for role_name, person in row.values["officers"].items():
                 role = roles.get(normalise(role_name))
                 if role and not kim.officers.filter(role=role, name__iexact=person).exists():
-                    Officer.objects.create(kim=kim, role=role, name=person)
+                    officer = Officer(kim=kim, role=role, name=person)
+                    officer.full_clean()
+                    officer.save()
             if row.sk_action == "baru":
-                Decree.objects.create(
-                    kim=kim, issuer=str(kim.issuing_office), uploaded_by=user, imported=True, **row.values["sk"]
-                )
+                decree_record_imported(kim=kim, recorded_by=user, **row.values["sk"])
                 counts["sk_baru"] += 1
         batch.status, batch.applied_at, batch.summary = ImportBatch.Status.APPLIED, timezone.now(), dict(counts)
         batch.save()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from districts.models import Regency
 from imports.models import ImportBatch
 from imports.parsing import COLUMNS
-from imports.services import apply_import, import_upload, plan_import
+from imports.services import apply_import, import_start, plan_import
 from kimtrack.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from kimtrack.xlsx import Sheet
 
@@ -50,7 +50,7 @@ def start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = import_upload(regency=regency, upload=form.cleaned_data["file"], user=request.user)
+            batch = import_start(regency=regency, upload=form.cleaned_data["file"], user=request.user)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:

@@ -290,6 +290,7 @@ KIMTRACK_KIM_STORAGE_MAX_BYTES = env_int("KIMTRACK_KIM_STORAGE_MAX_MB", 250, min
 KIMTRACK_HEALTH_MIN_FREE_BYTES = env_int("KIMTRACK_HEALTH_MIN_FREE_MB", 1024, minimum=0) * 1024 * 1024
 # `manage.py prune` removes reading drafts never sent and import files older than this.
 KIMTRACK_PRUNE_DAYS = env_int("KIMTRACK_PRUNE_DAYS", 30, minimum=1)
+KIMTRACK_SCAN_MAX_PDF_PAGES = env_int("KIMTRACK_SCAN_MAX_PDF_PAGES", 50, minimum=1)
 # Hard request limits, a step above the friendly per-file checks, so a hostile
 # request is cut off by Django before it is read into memory.
 DATA_UPLOAD_MAX_NUMBER_FILES = KIMTRACK_SCAN_MAX_FILES * 2
@@ -306,6 +307,9 @@ OCR_TESSERACT_CMD = env_str("OCR_TESSERACT_CMD", "tesseract")
 OCR_LANGUAGES = env_str("OCR_LANGUAGES", "ind")
 OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 10, minimum=1)
 OCR_PAGE_TIMEOUT_SECONDS = env_int("OCR_PAGE_TIMEOUT_SECONDS", 60, minimum=5)
+# Whatever a PDF page says its size is, it is rendered into at most this many pixels (an A4 page at
+# 300 dpi is 8.7 MP; A0 is 140 MP and is scaled down). One greyscale byte per pixel.
+OCR_MAX_PAGE_PIXELS = env_int("OCR_MAX_PAGE_MEGAPIXELS", 40, minimum=1) * 1_000_000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

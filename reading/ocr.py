@@ -6,6 +6,7 @@ made grey, scaled to roughly 300 dpi and have uneven lighting flattened before
 Tesseract sees them. Nothing here touches the database.
 """
 
+import math
 import os
 import shutil
 import subprocess  # noqa: S404 - only to ask the configured tesseract binary for its languages
@@ -74,6 +75,18 @@ def available():
     return settings.OCR_ENABLED and _installed(settings.OCR_TESSERACT_CMD, settings.OCR_LANGUAGES)
 
 
+def render_scale(size_in_points):
+    """300 dpi, or less so the bitmap stays within OCR_MAX_PAGE_PIXELS whatever size the page declares."""
+    width, height = (max(abs(side), 1.0) for side in size_in_points)
+    scale = PDF_DPI / 72
+    budget = settings.OCR_MAX_PAGE_PIXELS
+    if width * height * scale * scale > budget:
+        scale = (budget / (width * height)) ** 0.5
+        while math.ceil(width * scale) * math.ceil(height * scale) > budget:  # PDFium rounds up
+            scale *= 0.999
+    return scale
+
+
 def page_images(fileobj, content_type, *, max_pages):
     """Yield each page of a stored scan as a PIL image (a photo is one page)."""
     if content_type == "application/pdf":
@@ -81,7 +94,7 @@ def page_images(fileobj, content_type, *, max_pages):
         try:
             for index in range(min(len(document), max_pages)):
                 page = document[index]
-                yield page.render(scale=PDF_DPI / 72, grayscale=True).to_pil()
+                yield page.render(scale=render_scale(page.get_size()), grayscale=True).to_pil()
                 page.close()
         finally:
             document.close()

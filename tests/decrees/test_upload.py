@@ -35,8 +35,9 @@ def test_two_photo_sk_is_stored_under_random_names_with_its_row(client_for, jenu
     scans = list(decree.scans.all())
     assert [s.original_name for s in scans] == ["hal 1.jpg", "hal 2.jpg"]
     assert [s.content_type for s in scans] == ["image/jpeg", "image/jpeg"]
-    files = media_files()
+    files = [f for f in media_files() if f.parent.name != "previews"]
     assert len(files) == 2
+    assert len(media_files()) == 4  # and the stored preview of each photo, built at upload
     for scan in scans:
         path = Path(scan.file.path)
         assert path in files
@@ -142,9 +143,11 @@ def test_file_name_with_path_and_control_characters_is_kept_only_as_clean_metada
     )
     scan = Scan.objects.get()
     assert scan.original_name == "passwd .jpg"
-    (path,) = media_files()
-    assert path.is_relative_to(scan.file.storage.location)
-    assert "passwd" not in str(path)
+    files = media_files()
+    assert Path(scan.file.path) in files and len(files) == 2  # the scan and its preview
+    for path in files:
+        assert path.is_relative_to(scan.file.storage.location)
+        assert "passwd" not in str(path)
 
 
 def test_missing_file_and_bad_term_are_reported_per_field(client_for, jenu_admin, beji_kim):

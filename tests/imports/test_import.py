@@ -149,10 +149,11 @@ def test_xlsx_with_title_rows_and_excel_dates(client_for, tuban_staff):
     assert row.errors == [] and row.values["sk"]["signed_on"] == datetime.date(2022, 5, 2)
 
 
-def test_a_file_that_is_not_a_spreadsheet_is_refused_clearly(client_for, tuban_staff):
-    _batch, preview = start(client_for(tuban_staff), upload("kim.xlsx", image_bytes("PNG"), "application/vnd.ms-excel"))
-    assert "bukan spreadsheet XLSX atau CSV" in preview.content.decode()
-    assert preview.context["can_apply"] is not True
+def test_a_file_that_is_not_a_spreadsheet_is_refused_clearly(client_for, tuban_staff, media_files):
+    file = upload("kim.xlsx", image_bytes("PNG"), "application/vnd.ms-excel")
+    response = client_for(tuban_staff).post(reverse("imports:start"), {"file": file})
+    assert "bukan spreadsheet XLSX atau CSV" in response.content.decode()
+    assert ImportBatch.objects.count() == 0 and media_files() == []  # read at upload: nothing kept
 
 
 def test_template_download_has_every_column(client_for, tuban_staff):

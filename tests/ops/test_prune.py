@@ -11,7 +11,7 @@ from django.utils import timezone
 from decrees.models import Scan
 from decrees.services import decree_submit
 from imports.models import ImportBatch
-from imports.services import import_upload
+from imports.services import import_start
 from reading.models import Draft, DraftScan, Reading
 from reading.services import create_draft
 from tests.files import sk_pdf, sk_photo, upload
@@ -53,10 +53,10 @@ def age(*objects):
 def test_abandoned_drafts_and_imports_go_with_their_files_recent_ones_stay(prune, jenu_admin, tuban_staff, beji_kim):
     abandoned = create_draft(kim=beji_kim, files=[sk_photo(), sk_pdf()], uploaded_by=jenu_admin)
     recent = create_draft(kim=beji_kim, files=[sk_photo()], uploaded_by=jenu_admin)
-    old_import = import_upload(
+    old_import = import_start(
         regency=tuban_staff.regency, upload=upload("lama.csv", b"nama_kim\nA\n", "text/csv"), user=tuban_staff
     )
-    applied = import_upload(
+    applied = import_start(
         regency=tuban_staff.regency, upload=upload("pakai.csv", b"nama_kim\nB\n", "text/csv"), user=tuban_staff
     )
     ImportBatch.objects.filter(pk=applied.pk).update(status=ImportBatch.Status.APPLIED)
