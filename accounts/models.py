@@ -1,9 +1,31 @@
 """User accounts and the area each account is responsible for."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# One wording for the case-insensitive unique rule: the form, the service and the database constraint.
+USERNAME_TAKEN = _("Nama pengguna ini sudah dipakai (huruf besar/kecil tidak dibedakan). Pilih nama lain.")
+
+
+class UserQuerySet(models.QuerySet):
+    def district_admins(self):
+        """Kecamatan admin accounts that regency staff may manage.
+
+        An account that can enter Django admin (is_staff) or holds every right (is_superuser)
+        is never one of them, whatever role it also carries: staff must not be able to reset
+        its password or deactivate it and so take it over.
+        """
+        return self.filter(role=User.Role.DISTRICT_ADMIN, is_superuser=False, is_staff=False)
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):
+    def get_by_natural_key(self, username):
+        # Usernames are unique ignoring case, so a login matches whatever case is typed.
+        return self.get(username__iexact=username)
 
 
 class User(AbstractUser):
@@ -33,6 +55,11 @@ class User(AbstractUser):
     phone = models.CharField(
         _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
     )
+    # Who changed an account, and how, whichever way it was changed (site, admin, command line).
+    # The password hash and the login time stay out: one is a secret, the other changes on every login.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = _("pengguna")
@@ -49,6 +76,12 @@ class User(AbstractUser):
                     | Q(role="provinsi", province__isnull=False, regency__isnull=True, district__isnull=True)
                 ),
                 name="accounts_user_role_matches_area",
+            ),
+            # "Admin" beside "admin" would be two accounts that people cannot tell apart.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_ci_unique",
+                violation_error_message=USERNAME_TAKEN,
             ),
         ]
 

@@ -1,10 +1,11 @@
-"""Staff manage the kecamatan admin accounts of their own regency."""
+"""Staff manage the kecamatan admin accounts of their own regency; everyone changes their own password."""
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -13,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import services
 from accounts.forms import AccountFilterForm, DistrictAccountForm
 from accounts.models import User
-from accounts.services import generate_password, password_reset
 from audit.models import AuditEvent
-from audit.services import audit
+from audit.services import audit, client_ip
 from kimtrack import scope
 
 
@@ -28,24 +29,13 @@ def _require_account_manager(user):
 
 
 def _district_accounts_for(user):
-    return scope.scoped(User.objects.filter(role=User.Role.DISTRICT_ADMIN), user, "district__code")
+    return scope.scoped(User.objects.district_admins(), user, "district__code")
 
 
 def _get_account_for_user(request, pk):
-    """A kecamatan account in the manager's regency, else 404."""
+    """A kecamatan account in the manager's regency, else 404 (Django-staff and superusers never match)."""
     _require_account_manager(request.user)
     return get_object_or_404(_district_accounts_for(request.user).select_related("district"), pk=pk)
-
-
-def _audit_account(request, account, what, action=AuditEvent.Action.ACCOUNT_CHANGED):
-    audit(
-        action,
-        actor=request.user,
-        area_code=account.district_id,
-        object_id=account.pk,
-        summary=f"{account.username}: {what}",
-        request=request,
-    )
 
 
 def account_list(request):
@@ -72,29 +62,44 @@ def account_create(request):
     _require_account_manager(request.user)
     form = DistrictAccountForm(request.POST or None, districts=scope.districts_for(request.user))
     if request.method == "POST" and form.is_valid():
-        password = generate_password()
-        with transaction.atomic():
-            user = form.save(commit=False)
-            user.set_password(password)
-            user.save()
-        messages.success(request, _("Akun %(username)s dibuat.") % {"username": user.username})
-        return render(request, "accounts/account_password.html", {"account": user, "password": password})
+        try:
+            user, password = services.account_create(by=request.user, ip=client_ip(request), **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Akun %(username)s dibuat.") % {"username": user.username})
+            return render(request, "accounts/account_password.html", {"account": user, "password": password})
     return render(request, "accounts/account_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
-def account_toggle_active(request, pk):
+def _set_active(request, pk, active):
+    """GET asks for confirmation; POST puts the account in the named state (a repeat changes nothing)."""
     account = _get_account_for_user(request, pk)
     if request.method == "POST":
-        account.is_active = not account.is_active
-        account.save(update_fields=["is_active"])
-        _audit_account(request, account, "aktif" if account.is_active else "nonaktif")
-        if account.is_active:
-            messages.success(request, _("Akun %(username)s diaktifkan kembali.") % {"username": account.username})
+        change = services.account_activate if active else services.account_deactivate
+        changed = change(account=account, by=request.user, ip=client_ip(request))
+        names = {"username": account.username}
+        if not changed:
+            messages.info(
+                request,
+                (_("Akun %(username)s sudah aktif.") if active else _("Akun %(username)s sudah nonaktif.")) % names,
+            )
+        elif active:
+            messages.success(request, _("Akun %(username)s diaktifkan kembali.") % names)
         else:
-            messages.success(request, _("Akun %(username)s dinonaktifkan.") % {"username": account.username})
+            messages.success(request, _("Akun %(username)s dinonaktifkan.") % names)
         return redirect("accounts:list")
-    return render(request, "accounts/account_confirm_toggle.html", {"account": account})
+    return render(request, "accounts/account_confirm_active.html", {"account": account, "activate": active})
+
+
+@require_http_methods(["GET", "POST"])
+def account_activate(request, pk):
+    return _set_active(request, pk, True)
+
+
+@require_http_methods(["GET", "POST"])
+def account_deactivate(request, pk):
+    return _set_active(request, pk, False)
 
 
 @never_cache  # the response shows a one-time password
@@ -102,8 +107,7 @@ def account_toggle_active(request, pk):
 def account_reset_password(request, pk):
     account = _get_account_for_user(request, pk)
     if request.method == "POST":
-        password = password_reset(user=account)
-        _audit_account(request, account, "kata sandi direset")
+        password = services.account_password_reset(account=account, by=request.user, ip=client_ip(request))
         messages.success(request, _("Kata sandi %(username)s diganti.") % {"username": account.username})
         return render(request, "accounts/account_password.html", {"account": account, "password": password})
     return render(request, "accounts/account_confirm_reset.html", {"account": account})
@@ -114,9 +118,26 @@ def account_unlock(request, pk):
     """Lift a login lockout (django-axes) of a kecamatan admin after too many failed attempts."""
     account = _get_account_for_user(request, pk)
     removed = axes_reset(username=account.username)
-    _audit_account(request, account, "kunci dibuka", action=AuditEvent.Action.ACCOUNT_UNLOCKED)
+    audit(
+        AuditEvent.Action.ACCOUNT_UNLOCKED,
+        actor=request.user,
+        area_code=account.district_id,
+        object_id=account.pk,
+        summary=f"{account.username}: kunci dibuka",
+        request=request,
+    )
     messages.success(
         request,
         _("Kunci masuk %(username)s dibuka (%(n)d catatan dihapus).") % {"username": account.username, "n": removed},
     )
     return redirect("accounts:list")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own view; the change and its audit event commit together."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.password_change_record(account=self.request.user, ip=client_ip(self.request))
+        return response

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as account_views
 from audit import views as audit_views
 from kimtrack import views
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("sandi/ganti/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
     path("sk/", include("decrees.urls")),
