@@ -1,4 +1,5 @@
 from django.contrib import admin
+
 from decrees.models import Decree, Scan
 from kimtrack.history_admin import NoRevertHistoryAdmin
 
