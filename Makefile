@@ -22,6 +22,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build
 
 run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py load_regions
 	DEBUG=true $(PY) manage.py ensure_demo_superuser
 	DEBUG=true $(PY) manage.py load_demo --skip-if-loaded
@@ -33,6 +34,7 @@ run: $(VENV)/.installed
 # Production-like: gunicorn, compressed hashed static files, DATABASE_URL (PostgreSQL) from the environment.
 serve: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_regions
 	$(PY) manage.py db_worker & worker=$$!; \

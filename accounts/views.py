@@ -1,5 +1,7 @@
 """Staff manage the kecamatan admin accounts of their own regency; everyone changes their own password."""
 
+import logging
+
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -9,17 +11,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
+from accounts import ratelimit, services
 from accounts.forms import AccountFilterForm, DistrictAccountForm
 from accounts.models import User
 from audit.models import AuditEvent
-from audit.services import audit, client_ip
+from audit.services import area_of, audit, client_ip
 from kimtrack import scope
+
+logger = logging.getLogger("kimtrack.accounts")
 
 
 def _require_account_manager(user):
@@ -140,4 +145,49 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         with transaction.atomic():
             response = super().form_valid(form)
             services.password_change_record(account=self.request.user, ip=client_ip(self.request))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset-by-email view, limited per address and per client.
+
+    Whatever happens (unknown address, inactive account, too many requests), the caller sees the
+    same "check your e-mail" page, so the form cannot be used to learn which addresses exist.
+    """
+
+    email_template_name = "registration/password_reset_email.txt"
+    extra_email_context = {"base_url": settings.KIMTRACK_BASE_URL}
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        window = settings.PASSWORD_RESET_RATE_WINDOW
+        address_ok = ratelimit.hit("reset-email", email, limit=settings.PASSWORD_RESET_MAX_PER_ADDRESS, window=window)
+        client_ok = ratelimit.hit(
+            "reset-ip", client_ip(self.request) or "", limit=settings.PASSWORD_RESET_MAX_PER_CLIENT, window=window
+        )
+        if not (address_ok and client_ok):
+            logger.warning("password reset throttled", extra={"event": "password_reset_throttled"})
+            return HttpResponseRedirect(self.get_success_url())
+        audit(AuditEvent.Action.PASSWORD_RESET_REQUESTED, summary="pemulihan sandi diminta", request=self.request)
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view: the link works once (the token depends on the password) and expires.
+
+    Saving the new password changes the session hash, so every session of the account ends.
+    """
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            user = form.user
+            audit(
+                AuditEvent.Action.PASSWORD_RESET_DONE,
+                actor=user,
+                area_code=area_of(user),
+                object_id=user.pk,
+                summary=f"{user.username}: kata sandi dipulihkan lewat email",
+                request=self.request,
+            )
         return response

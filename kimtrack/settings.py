@@ -126,6 +126,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Self-service password reset by e-mail (Django's views): the link works once and expires after
+# PASSWORD_RESET_MINUTES; requests are limited per e-mail address and per client address within
+# PASSWORD_RESET_RATE_WINDOW seconds (counted in the cache below).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60, minimum=5) * 60
+PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 3, minimum=1)
+PASSWORD_RESET_MAX_PER_CLIENT = env_int("PASSWORD_RESET_MAX_PER_CLIENT", 10, minimum=1)
+PASSWORD_RESET_RATE_WINDOW = 3600
+
+# The cache holds rate-limit counters, so it must be shared by every worker process and host:
+# a table in the database by default (`manage.py createcachetable`, run by `make run`/`make serve`).
+# CACHE_BACKEND=locmem keeps it in each process (counts are then per process).
+CACHE_BACKEND = env_str("CACHE_BACKEND", "database")
+if CACHE_BACKEND == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kimtrack_cache"}}
+elif CACHE_BACKEND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be database or locmem, got {CACHE_BACKEND!r}")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

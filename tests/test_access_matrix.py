@@ -44,6 +44,19 @@ MATRIX = {
     "login": ("get", lambda w: reverse("login"), row(200, 302, 302, 302, 302, 302)),
     "logout": ("get", lambda w: reverse("logout"), row(LOGIN, 405, 405, 405, 405, 405)),
     "home": ("get", lambda w: reverse("home"), EVERYONE),
+    # Password reset by e-mail is for people who cannot sign in: open to everyone.
+    "password_reset": ("get", lambda w: reverse("password_reset"), row(200, 200, 200, 200, 200, 200)),
+    "password_reset_done": ("get", lambda w: reverse("password_reset_done"), row(200, 200, 200, 200, 200, 200)),
+    "password_reset_confirm": (
+        "get",
+        lambda w: reverse("password_reset_confirm", args=["MQ", "bukan-token"]),
+        row(200, 200, 200, 200, 200, 200),
+    ),
+    "password_reset_complete": (
+        "get",
+        lambda w: reverse("password_reset_complete"),
+        row(200, 200, 200, 200, 200, 200),
+    ),
     "password_change": ("get", lambda w: reverse("password_change"), EVERYONE),
     "password_change_done": ("get", lambda w: reverse("password_change_done"), EVERYONE),
     "districts:district_list": ("get", lambda w: reverse("districts:district_list"), EVERYONE),
