@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts import two_factor
 from accounts.models import User
 from audit.models import AuditEvent
-from audit.services import area_of, audit
+from audit.services import area_of, audit, client_ip
 from kimtrack.history_admin import NoRevertHistoryAdmin
 
 
@@ -32,6 +33,18 @@ class UserAdmin(NoRevertHistoryAdmin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Peran dan wilayah"), {"fields": ["role", "province", "regency", "district", "phone"]}),
     )
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset verifikasi dua langkah (ponsel hilang)"))
+    def reset_two_factor(self, request, queryset):
+        """Superusers only: remove the accounts' devices; each enrols again at its next sign-in."""
+        if not request.user.is_superuser:
+            self.message_user(request, _("Hanya superuser yang boleh mereset."), messages.ERROR)
+            return
+        for account in queryset:
+            two_factor.two_factor_reset(account=account, by=request.user, ip=client_ip(request))
+        self.message_user(request, _("Verifikasi dua langkah %(n)d akun direset.") % {"n": len(queryset)})
 
     @admin.display(description=_("wilayah"))
     def area_display(self, obj):

@@ -28,3 +28,12 @@ class DistrictAccountForm(forms.ModelForm):
 
 class AccountFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=20,
+        help_text=_("6 angka dari aplikasi autentikator, atau salah satu kode pemulihan."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

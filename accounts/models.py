@@ -7,6 +7,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from districts import codes
+from districts.models import RegencyRules
+
 # One wording for the case-insensitive unique rule: the form, the service and the database constraint.
 USERNAME_TAKEN = _("Nama pengguna ini sudah dipakai (huruf besar/kecil tidak dibedakan). Pilih nama lain.")
 
@@ -115,6 +118,20 @@ class User(AbstractUser):
     def can_compare_regencies(self):
         """Province viewers and superusers see the province dashboard and the regency picker."""
         return self.is_superuser or self.role == self.Role.PROVINCE_VIEWER
+
+    def two_factor_required(self):
+        """Whether this account must sign in with a second factor (the one home of that rule).
+
+        Always for regency staff, Django-staff and superusers; for anyone else of a regency whose
+        rules ask for it (kecamatan admins of that regency). Province viewers may opt in.
+        """
+        if self.is_regency_staff or self.is_staff:
+            return True
+        if not self.district_id:
+            return False
+        return RegencyRules.objects.filter(
+            regency_id=codes.parent_code(self.district_id), require_two_factor=True
+        ).exists()
 
     @property
     def is_read_only(self):

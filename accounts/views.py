@@ -1,24 +1,34 @@
 """Staff manage the kecamatan admin accounts of their own regency; everyone changes their own password."""
 
 import logging
+import time
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
 
-from accounts import ratelimit, services
-from accounts.forms import AccountFilterForm, DistrictAccountForm
+from accounts import ratelimit, services, two_factor
+from accounts.forms import AccountFilterForm, DistrictAccountForm, TwoFactorCodeForm
 from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import area_of, audit, client_ip
@@ -191,3 +201,105 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
                 request=self.request,
             )
         return response
+
+
+# Two-factor sign-in ---------------------------------------------------------------------------
+# After a correct password, an account with a device is NOT logged in yet: the session remembers
+# who passed the password step (for a few minutes) and the code page finishes the login. So the
+# lockout counters are reset only by a complete sign-in, and a wrong code counts as a failed login.
+PENDING_KEY, FLOW_KEY = two_factor.PENDING_KEY, two_factor.FLOW_KEY
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.has_device(user):
+            self.request.session[PENDING_KEY] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "next": self.get_success_url(),
+                "at": time.time(),
+            }
+            return redirect("two_factor_verify")
+        response = super().form_valid(form)
+        self.request.session[FLOW_KEY] = True
+        return response
+
+
+def _pending_user(request):
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > settings.TWO_FACTOR_PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        return None, None
+    return User.objects.filter(pk=pending["user"], is_active=True).first(), pending
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The second step of signing in: a code from the app, or one recovery code."""
+    user, pending = _pending_user(request)
+    if user is None:
+        messages.info(request, _("Silakan masuk lagi dengan nama pengguna dan kata sandi."))
+        return redirect("login")
+    credentials = {"username": user.username}
+    if AxesProxyHandler.is_locked(request, credentials):
+        request.session.pop(PENDING_KEY, None)
+        return get_lockout_response(request, None, credentials)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.device_matching(user, form.cleaned_data["code"])
+        if device is not None:
+            del request.session[PENDING_KEY]
+            auth_login(request, user, backend=pending["backend"])
+            otp_login(request, device)
+            request.session[FLOW_KEY] = True
+            return HttpResponseRedirect(pending["next"])
+        # Counted by django-axes like a wrong password (and audited as a wrong code); at the limit
+        # AxesMiddleware answers with the lockout page.
+        user_login_failed.send(sender=__name__, credentials={**credentials, "second_factor": True}, request=request)
+        form.add_error("code", _("Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "username": user.username})
+
+
+@never_cache  # shows the secret and, once, the recovery codes
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Enrolment: scan the QR code (or type the secret), confirm with a code, note the recovery codes."""
+    user = request.user
+    if two_factor.has_device(user):
+        return render(request, "accounts/two_factor_active.html", {"required": user.two_factor_required()})
+    device = two_factor.pending_totp_device(user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = two_factor.two_factor_enrol(
+                user=user, device=device, token=form.cleaned_data["code"], ip=client_ip(request)
+            )
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            otp_login(request, device)
+            request.session[FLOW_KEY] = True
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": mark_safe(two_factor.qr_svg(device)),  # noqa: S308 - SVG drawn by qrcode from our own URL
+            "secret": two_factor.secret_of(device),
+            "required": user.two_factor_required(),
+        },
+    )
+
+
+@login_not_required
+def admin_login(request, extra_context=None):
+    """Django admin's login would skip the code step: anonymous visitors sign in on the site's page."""
+    if request.user.is_authenticated:
+        return admin.site.login(request, extra_context)
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

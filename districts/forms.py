@@ -128,7 +128,7 @@ OfficerFormSet = forms.inlineformset_factory(
 class RegencyRulesForm(forms.ModelForm):
     class Meta:
         model = RegencyRules
-        fields = ["min_members"]
+        fields = ["min_members", "require_two_factor"]
 
 
 ClassificationFormSet = forms.inlineformset_factory(

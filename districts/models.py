@@ -141,6 +141,14 @@ class RegencyRules(models.Model):
     min_members = models.PositiveSmallIntegerField(
         _("jumlah anggota minimal"), default=3, help_text=_("KIM dengan anggota lebih sedikit tidak bisa disimpan.")
     )
+    require_two_factor = models.BooleanField(
+        _("wajibkan verifikasi dua langkah"),
+        default=False,
+        help_text=_(
+            "Jika dicentang, semua akun kabupaten ini (juga admin kecamatan) harus memakai kode dari aplikasi "
+            "autentikator saat masuk. Staf selalu wajib."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -65,8 +68,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the login check: a signed-in user who must use two-factor sign-in but has no device yet
+    # reaches only the enrolment page; a session that skipped the code step is ended.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -144,6 +151,13 @@ elif CACHE_BACKEND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be database or locmem, got {CACHE_BACKEND!r}")
+
+# Two-factor sign-in (django-otp, TOTP apps such as Google Authenticator or Aegis): required for
+# regency staff and superusers, and for everyone of a regency whose rules ask for it. Wrong codes
+# count as failed logins for the lockout below.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "KIMTrack")
+TWO_FACTOR_RECOVERY_CODES = 10
+TWO_FACTOR_PENDING_SECONDS = 300  # the code step must follow the password within five minutes
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -266,6 +280,7 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["code"]  # a second-factor code is masked in the attempt records like a password
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]

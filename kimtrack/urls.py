@@ -14,7 +14,9 @@ urlpatterns = [
     path("provinsi/<str:code>/peta.svg", views.province_map_svg, name="province_map_svg"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", audit_views.audit_log, name="audit_log"),
-    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("masuk/", account_views.LoginView.as_view(), name="login"),
+    path("masuk/kode/", account_views.two_factor_verify, name="two_factor_verify"),
+    path("dua-langkah/", account_views.two_factor_setup, name="two_factor_setup"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ganti/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -33,5 +35,6 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("", include("reports.urls")),
     path("impor/", include("imports.urls")),
+    path("admin/login/", account_views.admin_login),
     path("admin/", admin.site.urls),
 ]

@@ -57,6 +57,9 @@ MATRIX = {
         lambda w: reverse("password_reset_complete"),
         row(200, 200, 200, 200, 200, 200),
     ),
+    # The code step needs a password step first (else back to the login page); enrolment is for everyone.
+    "two_factor_verify": ("get", lambda w: reverse("two_factor_verify"), row(LOGIN, 302, 302, 302, 302, 302)),
+    "two_factor_setup": ("get", lambda w: reverse("two_factor_setup"), EVERYONE),
     "password_change": ("get", lambda w: reverse("password_change"), EVERYONE),
     "password_change_done": ("get", lambda w: reverse("password_change_done"), EVERYONE),
     "districts:district_list": ("get", lambda w: reverse("districts:district_list"), EVERYONE),

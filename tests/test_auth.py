@@ -8,7 +8,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import User
 
 # Views that may be reached without logging in. Adding one here is a decision.
-PUBLIC_VIEWS = {"login", "healthz", "public", "public_map", "open_data", "open_data_csv", "open_data_json", "robots"}
+PUBLIC_VIEWS = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "healthz",
+    "public",
+    "public_map",
+    "open_data",
+    "open_data_csv",
+    "open_data_json",
+    "robots",
+}
 
 
 def iter_patterns(resolver, prefix=""):
