@@ -20,6 +20,7 @@ DEBUG = env_bool("DEBUG", False)
 _LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", _LOCAL_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "kimtrack.errors.csrf_failure"
 
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
@@ -113,6 +114,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a web server (make run, small offices): several requests write at once.
+    # WAL lets readers go on while one writes; the busy timeout makes a writer wait for the lock
+    # instead of failing; IMMEDIATE takes the write lock when a transaction starts, so two
+    # transactions never both read and then both try to upgrade to writing ("database is locked").
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        "transaction_mode": "IMMEDIATE",
+    }
 # An optional PostgreSQL streaming replica for dashboards and exports (kimtrack/replica.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
