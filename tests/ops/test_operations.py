@@ -12,3 +12,18 @@ def test_a_csrf_failure_shows_the_sites_own_indonesian_page(jenu_admin):
     page = response.content.decode()
     assert "Formulir tidak bisa dikirim" in page and "muat ulang" in page
     assert "CSRF verification failed" not in page
+
+
+def test_a_targets_formset_posted_with_an_extra_form_answers_a_form_error(client_for, tuban_staff, tuban):
+    from districts.models import FormationTarget
+
+    FormationTarget.for_regency(tuban)
+    targets = list(FormationTarget.objects.filter(regency=tuban).order_by("pk"))
+    data = {"form-TOTAL_FORMS": len(targets) + 1, "form-INITIAL_FORMS": len(targets), "form-MAX_NUM_FORMS": 1000}
+    for i, target in enumerate(targets):
+        data |= {f"form-{i}-id": target.pk, f"form-{i}-legal_basis": "Perbup", f"form-{i}-deadline": "2030-12-31"}
+    data |= {f"form-{len(targets)}-legal_basis": "Tambahan", f"form-{len(targets)}-deadline": "2031-01-01"}
+    response = client_for(tuban_staff).post(reverse("districts:targets", args=[tuban.code]), data)
+    assert response.status_code == 200
+    assert "Target tidak bisa ditambah" in response.content.decode()
+    assert FormationTarget.objects.filter(regency=tuban).count() == len(targets)
