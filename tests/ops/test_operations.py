@@ -1,5 +1,6 @@
 """Operations: error pages, health checks and request-level guards a server depends on."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -27,3 +28,21 @@ def test_a_targets_formset_posted_with_an_extra_form_answers_a_form_error(client
     assert response.status_code == 200
     assert "Target tidak bisa ditambah" in response.content.decode()
     assert FormationTarget.objects.filter(regency=tuban).count() == len(targets)
+
+
+@pytest.mark.parametrize("area", ["abc", "35.23 ", "35.23\n", " 35.23", "35.23.12\n", "٣٥", "35..23"])
+@pytest.mark.parametrize("url_name", ["reports:open_data_csv", "reports:open_data_json"])
+def test_open_data_with_a_malformed_area_is_404_not_the_whole_country(anon_client, beji_kim, url_name, area):
+    response = anon_client.get(reverse(url_name), {"wilayah": area})
+    assert response.status_code == 404
+
+
+def test_open_data_of_an_unknown_well_formed_area_is_404(anon_client, tuban):
+    assert anon_client.get(reverse("reports:open_data_csv"), {"wilayah": "35.99"}).status_code == 404
+
+
+@pytest.mark.parametrize("code", ["35.23\n", "٣٥.٢٣"])
+def test_region_codes_refuse_trailing_newlines_and_other_digits(code):
+    from districts import codes
+
+    assert codes.level_of(code) is None
