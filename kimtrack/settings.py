@@ -296,6 +296,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# /healthz: anonymous probes get a cheap read-only answer; the deeper checks (migrations, a storage
+# write, free disk) need this token (header X-Healthz-Token or ?token=) or a staff login.
+HEALTHZ_TOKEN = env_secret("HEALTHZ_TOKEN")
+HEALTHZ_MIN_FREE_MB = env_int("HEALTHZ_MIN_FREE_MB", 500, minimum=0)
+
 # Where the national region list and map data live beside a checkout (tests, benchmarks).
 KIMTRACK_SHARED_DIR = Path(env_str("KIMTRACK_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 
