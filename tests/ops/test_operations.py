@@ -46,3 +46,23 @@ def test_region_codes_refuse_trailing_newlines_and_other_digits(code):
     from districts import codes
 
     assert codes.level_of(code) is None
+
+
+def test_the_kecamatan_page_is_paginated_and_keeps_the_query(client_for, jenu_admin, beji):
+    from districts.models import KimGroup
+    from districts.views import KIMS_PER_PAGE
+
+    KimGroup.objects.bulk_create(
+        KimGroup(
+            name=f"KIM Beji {n:03d}", level=KimGroup.Level.VILLAGE, village=beji, district=beji.district, member_count=5
+        )
+        for n in range(KIMS_PER_PAGE * 2 + 7)
+    )
+    client = client_for(jenu_admin)
+    url = reverse("districts:district_detail", args=[beji.district.code])
+    first = client.get(url, {"urut": "nama"}).content.decode()
+    assert first.count("<tr data-kim=") == KIMS_PER_PAGE
+    assert "KIM Beji 000" in first and "KIM Beji 050" not in first
+    assert "?urut=nama&amp;page=2" in first and "Halaman 1 dari 3" in first
+    last = client.get(url, {"page": 3}).content.decode()
+    assert last.count("<tr data-kim=") == 7 and "KIM Beji 106" in last
