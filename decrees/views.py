@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.models import AuditEvent
 from decrees.forms import DecreeForm, ReasonForm, ScanFilesForm
 from decrees.models import DecisionConflict, Decree
 from decrees.previews import preview_for
@@ -105,6 +106,13 @@ def _reading_context(decree):
     }
 
 
+def _notification_failures(decree, perms):
+    """E-mails about this SK that could not be sent (recorded by decrees.notifications), for staff."""
+    if not perms["is_verifier"]:
+        return []
+    return AuditEvent.objects.filter(action=AuditEvent.Action.NOTIFICATION_FAILED, object_id=str(decree.pk))
+
+
 def _detail(request, decree, perms, reject_form, status=200):
     return render(
         request,
@@ -113,6 +121,7 @@ def _detail(request, decree, perms, reject_form, status=200):
             "decree": decree,
             "scans": decree.scans.all(),
             "reject_form": reject_form,
+            "notification_failures": _notification_failures(decree, perms),
             **perms,
             **_reading_context(decree),
         },

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts import codes
+from kimtrack.validators import validate_single_line
 
 
 class Region(models.Model):
@@ -245,7 +246,12 @@ class KimGroup(models.Model):
         DISSOLVED = "bubar", _("Bubar")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("Nama KIM"), max_length=150, help_text=_("Misalnya “KIM Ronggolawe”."))
+    name = models.CharField(
+        _("Nama KIM"),
+        max_length=150,
+        help_text=_("Misalnya “KIM Ronggolawe”."),
+        validators=[validate_single_line],  # the name is the subject of notification e-mails
+    )
     level = models.CharField(_("Tingkat"), max_length=10, choices=Level)
     district = models.ForeignKey(District, models.PROTECT, related_name="kims", verbose_name=_("kecamatan"))
     village = models.ForeignKey(
