@@ -1,5 +1,7 @@
 """Two-factor sign-in is enforced here, for every page, after Django's login check."""
 
+import functools
+
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -35,4 +37,9 @@ class TwoFactorMiddleware:
 
     @staticmethod
     def _is_open(request):
-        return request.path in {reverse(name) for name in _OPEN_URL_NAMES}
+        return request.path in _open_paths()
+
+
+@functools.cache
+def _open_paths():
+    return frozenset(reverse(name) for name in _OPEN_URL_NAMES)

@@ -274,6 +274,7 @@ def two_factor_setup(request):
         return render(request, "accounts/two_factor_active.html", {"required": user.two_factor_required()})
     device = two_factor.pending_totp_device(user)
     form = TwoFactorCodeForm(request.POST or None)
+    form.fields["code"].help_text = _("6 angka yang tampil di aplikasi autentikator.")
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = two_factor.two_factor_enrol(
