@@ -22,6 +22,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build
 
 run: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py load_regions
 	DEBUG=true $(PY) manage.py ensure_demo_superuser
 	DEBUG=true $(PY) manage.py load_demo --skip-if-loaded
@@ -35,6 +36,7 @@ serve: $(VENV)/.installed
 	@# Weekly digests are not sent from here: schedule `manage.py send_reminders` once a day
 	@# (deploy/kimtrack-reminders.timer; README "Reminders"). Safe to run more often: one per user per week.
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_regions
 	$(PY) manage.py db_worker & worker=$$!; \

@@ -2,11 +2,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import USERNAME_TAKEN, User
 
 
 class DistrictAccountForm(forms.ModelForm):
-    """A staff member creates a kecamatan admin inside their own regency."""
+    """A staff member creates a kecamatan admin inside their own regency (saved by accounts.services)."""
 
     class Meta:
         model = User
@@ -20,12 +20,11 @@ class DistrictAccountForm(forms.ModelForm):
         self.fields["district"].required = True
         self.fields["first_name"].required = True
 
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.role = User.Role.DISTRICT_ADMIN
-        if commit:
-            user.save()
-        return user
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(USERNAME_TAKEN, code="unique")
+        return username
 
 
 class AccountFilterForm(forms.Form):
@@ -51,3 +50,12 @@ class OwnAccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "email", "phone", "language", "digest_opt_out"]
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=20,
+        help_text=_("6 angka dari aplikasi autentikator, atau salah satu kode pemulihan."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

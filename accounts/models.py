@@ -4,16 +4,29 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from districts import codes
+from districts.models import RegencyRules
 from kimtrack.scope import ScopedQuerySet
+
+# One wording for the case-insensitive unique rule: the form, the service and the database constraint.
+USERNAME_TAKEN = _("Nama pengguna ini sudah dipakai (huruf besar/kecil tidak dibedakan). Pilih nama lain.")
 
 
 class UserQuerySet(ScopedQuerySet):
     area_field = "district__code"
 
     def district_admins(self):
-        return self.filter(role=User.Role.DISTRICT_ADMIN)
+        """Kecamatan admin accounts that regency staff may manage.
+
+        An account that can enter Django admin (is_staff) or holds every right (is_superuser)
+        is never one of them, whatever role it also carries: staff must not be able to reset
+        its password or deactivate it and so take it over.
+        """
+        return self.filter(role=User.Role.DISTRICT_ADMIN, is_superuser=False, is_staff=False)
 
     def staff_of(self, regency_code):
         """The active staff accounts of one regency (who verify its SKs)."""
@@ -22,6 +35,10 @@ class UserQuerySet(ScopedQuerySet):
 
 class AccountManager(UserManager.from_queryset(UserQuerySet)):
     """Django's user manager (create_user, ...) with the scoped queryset."""
+
+    def get_by_natural_key(self, username):
+        # Usernames are unique ignoring case, so a login matches whatever case is typed.
+        return self.get(username__iexact=username)
 
 
 class User(AbstractUser):
@@ -63,6 +80,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("Ringkasan berisi hal yang perlu Anda tindak lanjuti, paling banyak sekali seminggu."),
     )
+    # Who changed an account, and how, whichever way it was changed (site, admin, command line).
+    # The password hash and the login time stay out: one is a secret, the other changes on every login.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = AccountManager()
 
@@ -81,6 +101,12 @@ class User(AbstractUser):
                     | Q(role="provinsi", province__isnull=False, regency__isnull=True, district__isnull=True)
                 ),
                 name="accounts_user_role_matches_area",
+            ),
+            # "Admin" beside "admin" would be two accounts that people cannot tell apart.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_ci_unique",
+                violation_error_message=USERNAME_TAKEN,
             ),
         ]
 
@@ -114,6 +140,20 @@ class User(AbstractUser):
     def can_compare_regencies(self):
         """Province viewers and superusers see the province dashboard and the regency picker."""
         return self.is_superuser or self.role == self.Role.PROVINCE_VIEWER
+
+    def two_factor_required(self):
+        """Whether this account must sign in with a second factor (the one home of that rule).
+
+        Always for regency staff, Django-staff and superusers; for anyone else of a regency whose
+        rules ask for it (kecamatan admins of that regency). Province viewers may opt in.
+        """
+        if self.is_regency_staff or self.is_staff:
+            return True
+        if not self.district_id:
+            return False
+        return RegencyRules.objects.filter(
+            regency_id=codes.parent_code(self.district_id), require_two_factor=True
+        ).exists()
 
     @property
     def is_read_only(self):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from activities.models import MAX_PHOTOS, Activity, ActivityPhoto
-from decrees.previews import preview_for
+from decrees.previews import build_preview
 from decrees.uploads import check_scan
 from kimtrack.stored_files import removed_on_failure
 
@@ -85,5 +85,7 @@ def activity_record(*, kim, date, type, title, description="", link="", photos=(
             photo.file.save("upload", ContentFile(content), save=False)
             written.append(photo.file.name)
             photo.save()
-            written.append(preview_for(photo))  # stored now, so pages never decode the photo again
+            preview = build_preview(photo)  # stored now, so pages never decode the photo again
+            if preview:
+                written.append(preview)
     return activity

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from activities.forms import ActivityForm, CancelForm
 from activities.models import Activity, ActivityPhoto
 from activities.services import activity_record
-from decrees.previews import preview_for
+from decrees.previews import build_preview, stored_preview
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
@@ -85,7 +85,10 @@ def activity_photo(request, pk):
     photo = get_object_or_404(ActivityPhoto.objects.for_user(request.user), pk=pk)
     if request.GET.get("unduh") == "1":
         return stored_files.serve(photo, request)
-    response = FileResponse(default_storage.open(preview_for(photo), "rb"), content_type="image/jpeg")
+    preview = stored_preview(photo) or build_preview(photo)  # built at upload; once here for older photos
+    if preview is None:
+        raise Http404
+    response = FileResponse(default_storage.open(preview, "rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response

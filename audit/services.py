@@ -16,9 +16,15 @@ def client_ip(request):
     return get_client_ip_address(request)
 
 
-def audit(action, *, actor=None, username="", area_code="", object_id="", summary="", request=None):
+def area_of(user):
+    """The area code an account's events are filed under (its district, regency or province)."""
+    return (user.district_id or user.regency_id or user.province_id or "") if user is not None else ""
+
+
+def audit(action, *, actor=None, username="", area_code="", object_id="", summary="", request=None, ip=None):
+    """Write one audit row; call it inside the transaction of the change it records."""
     username = username or (actor.username if actor is not None and actor.is_authenticated else "")
-    ip = client_ip(request)
+    ip = ip or client_ip(request)
     logger.info(
         action,
         extra={

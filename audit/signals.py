@@ -22,4 +22,6 @@ def logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def login_failed(sender, credentials, request=None, **kwargs):
-    audit(AuditEvent.Action.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150], request=request)
+    # A wrong second-factor code is sent as a failed login too (django-axes counts it); say which.
+    action = AuditEvent.Action.OTP_FAILED if credentials.get("second_factor") else AuditEvent.Action.LOGIN_FAILED
+    audit(action, username=str(credentials.get("username", ""))[:150], request=request)

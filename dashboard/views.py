@@ -106,7 +106,7 @@ def funnel_page(request):
     regency, regencies = _chosen_regency(request)
     if regency is None:
         return render(request, "dashboard/empty.html")
-    districts = scope.districts_for(request.user).filter(regency=regency)
+    districts = District.objects.for_user(request.user).filter(regency=regency)
     return render(
         request,
         "dashboard/funnel.html",

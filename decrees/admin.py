@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from decrees.models import Decree, Scan
+from kimtrack.history_admin import NoRevertHistoryAdmin
 
 
 class ScanInline(admin.TabularInline):
@@ -16,7 +16,14 @@ class ScanInline(admin.TabularInline):
 
 
 @admin.register(Decree)
-class DecreeAdmin(SimpleHistoryAdmin):
+class DecreeAdmin(NoRevertHistoryAdmin):
+    """Only what was typed from the paper is editable, and only while the SK is pending.
+
+    Status, decision and withdrawal are decided by the site's services (`decree.verify`,
+    `reject`, `withdraw`), which check the rules (one verified SK per KIM, a scan present) and
+    audit; the admin shows them read-only and cannot revert to an older version.
+    """
+
     list_display = ["number", "kim", "signed_on", "term_end", "status", "created_at"]
     list_filter = ["status", "kim__level"]
     list_select_related = ["kim"]
@@ -24,6 +31,10 @@ class DecreeAdmin(SimpleHistoryAdmin):
     readonly_fields = [
         "kim",
         "issuer",
+        "status",
+        "rejection_reason",
+        "withdrawal_reason",
+        "imported",
         "uploaded_by",
         "created_at",
         "decided_by",

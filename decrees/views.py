@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from jinja2 import TemplateError
 
+from audit.models import AuditEvent
 from decrees import draft_sk
 from decrees.formation import FormationStatus
 from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm
@@ -28,6 +29,7 @@ from decrees.services import (
     decree_withdraw,
 )
 from decrees.signals import decree_page_panels, panels, upload_page_panels
+from districts.models import Regency
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
@@ -109,6 +111,13 @@ def verification_queue(request):
     return render(request, "decrees/queue.html", {"page": page})
 
 
+def _notification_failures(decree, perms):
+    """E-mails about this SK that could not be sent (recorded by decrees.notifications), for staff."""
+    if not perms["is_verifier"]:
+        return []
+    return AuditEvent.objects.filter(action=AuditEvent.Action.NOTIFICATION_FAILED, object_id=str(decree.pk))
+
+
 def _detail(request, decree, perms, reject_form, status=200):
     return render(
         request,
@@ -117,6 +126,7 @@ def _detail(request, decree, perms, reject_form, status=200):
             "decree": decree,
             "scans": decree.scans.all(),
             "reject_form": reject_form,
+            "notification_failures": _notification_failures(decree, perms),
             **perms,
             "same_number": decree.same_number_elsewhere() if perms["is_verifier"] and decree.is_open else [],
             # Panels other apps add (the reading assistant's comparison), without decrees importing them.
@@ -253,7 +263,7 @@ def draft_download(request, kim_pk):
 
 
 def _regency_for_staff(request, code):
-    regency = get_object_or_404(scope.regencies_for(request.user), code=code)
+    regency = get_object_or_404(Regency.objects.for_user(request.user), code=code)
     if not scope.can_run_regency(request.user, regency.code):
         raise PermissionDenied
     return regency

@@ -14,17 +14,19 @@ from django.utils.translation import gettext_lazy as _
 PROVINCE, REGENCY, DISTRICT, VILLAGE = "province", "regency", "district", "village"
 LEVELS = (PROVINCE, REGENCY, DISTRICT, VILLAGE)
 
+# ASCII digits only (`\d` also matches other scripts' digits) and `\Z`, not `$`, which would let a
+# trailing newline through: a code that reaches a query, a file name or a header is exactly this.
 PATTERNS = {
-    PROVINCE: re.compile(r"^\d{2}$"),
-    REGENCY: re.compile(r"^\d{2}\.\d{2}$"),
-    DISTRICT: re.compile(r"^\d{2}\.\d{2}\.\d{2}$"),
-    VILLAGE: re.compile(r"^\d{2}\.\d{2}\.\d{2}\.[123]\d{3}$"),
+    PROVINCE: re.compile(r"^[0-9]{2}\Z"),
+    REGENCY: re.compile(r"^[0-9]{2}\.[0-9]{2}\Z"),
+    DISTRICT: re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\Z"),
+    VILLAGE: re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[123][0-9]{3}\Z"),
 }
 
 EXAMPLES = {PROVINCE: "35", REGENCY: "35.23", DISTRICT: "35.23.12", VILLAGE: "35.23.12.2001"}
 
 # Used in URLs: any code of any level (validated again when looked up).
-URL_PATTERN = r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.[123]\d{3})?)?)?"
+URL_PATTERN = r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[123][0-9]{3})?)?)?"
 
 
 def is_valid(code, level):

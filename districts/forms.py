@@ -111,6 +111,7 @@ class RegencyRulesForm(forms.ModelForm):
         model = RegencyRules
         fields = [
             "min_members",
+            "require_two_factor",
             "max_term_years",
             "term_years",
             "follow_up_days",
@@ -145,8 +146,22 @@ ActivityTypeFormSet = forms.inlineformset_factory(
 )
 
 
+class BaseTargetFormSet(forms.BaseModelFormSet):
+    """A regency has exactly its two targets: a posted form beyond them is an error, never a new row."""
+
+    def clean(self):
+        super().clean()
+        if self.total_form_count() > self.initial_form_count():
+            raise forms.ValidationError(
+                _("Target tidak bisa ditambah: setiap kabupaten punya satu target kecamatan dan satu target desa."),
+                code="extra_target",
+            )
+
+
 TargetFormSet = forms.modelformset_factory(
     FormationTarget,
+    formset=BaseTargetFormSet,
+    edit_only=True,
     fields=["legal_basis", "deadline"],
     widgets={"deadline": DateInput(), "legal_basis": forms.Textarea(attrs={"rows": 2})},
     extra=0,

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from districts import codes
 from kimtrack.scope import EVERYTHING, ScopedQuerySet, area_code
+from kimtrack.validators import validate_single_line
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -241,6 +242,14 @@ class RegencyRules(models.Model):
         default=60,
         validators=[MinValueValidator(7), MaxValueValidator(730)],
         help_text=_("Kecamatan yang disosialisasi lebih lama dari ini tanpa SK diunggah masuk daftar tindak lanjut."),
+    )
+    require_two_factor = models.BooleanField(
+        _("wajibkan verifikasi dua langkah"),
+        default=False,
+        help_text=_(
+            "Jika dicentang, semua akun kabupaten ini (juga admin kecamatan) harus memakai kode dari aplikasi "
+            "autentikator saat masuk. Staf selalu wajib."
+        ),
     )
     history = HistoricalRecords()
 
@@ -471,7 +480,12 @@ class KimGroup(models.Model):
         DISSOLVED = "bubar", _("Bubar")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("Nama KIM"), max_length=150, help_text=_("Misalnya “KIM Ronggolawe”."))
+    name = models.CharField(
+        _("Nama KIM"),
+        max_length=150,
+        help_text=_("Misalnya “KIM Ronggolawe”."),
+        validators=[validate_single_line],  # the name is the subject of notification e-mails
+    )
     level = models.CharField(_("Tingkat"), max_length=10, choices=Level)
     district = models.ForeignKey(District, models.PROTECT, related_name="kims", verbose_name=_("kecamatan"))
     village = models.ForeignKey(

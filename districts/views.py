@@ -44,12 +44,19 @@ def district_list(request):
     )
 
 
+KIMS_PER_PAGE = 50
+
+
 def district_detail(request, code):
     district = get_object_or_404(District.objects.for_user(request.user).select_related("regency__province"), code=code)
     villages = district.villages.order_by("name")
     counts = villages.aggregate(
         desa=Count("code", filter=Q(kind=Village.Kind.DESA)),
         kelurahan=Count("code", filter=Q(kind=Village.Kind.KELURAHAN)),
+    )
+    # Paginated: a kecamatan may hold thousands of KIMs (one page of all of them was megabytes).
+    kims = Paginator(district.kims.for_list().order_by("level", "name", "pk"), KIMS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     return render(
         request,
@@ -58,7 +65,8 @@ def district_detail(request, code):
             "district": district,
             "villages": villages,
             "counts": counts,
-            "kims": district.kims.for_list().order_by("level", "name"),
+            "page": kims,
+            "kims": kims.object_list,
             "events": district.outreach_events.held().with_order_in_year().order_by("held_on"),
             "planned_events": district.outreach_events.planned().order_by("held_on"),
             "can_edit": scope.can_manage(request.user, district.code),

@@ -151,6 +151,10 @@ def _plan_row(line, data, look, seen):
     name = data.get("nama_kim", "").strip()
     if not name:
         row.errors.append(_("nama_kim wajib diisi"))
+    try:  # the model's own rules for a name (single line: it becomes an e-mail subject)
+        KimGroup._meta.get_field("name").run_validators(name)
+    except ValidationError as exc:
+        row.errors.extend(f"nama_kim: {message}" for message in exc.messages)
     row.level = LEVELS.get(data.get("tingkat", "").strip().lower(), "")
     if not row.level:
         row.errors.append(_("tingkat harus kecamatan, desa atau kelurahan"))

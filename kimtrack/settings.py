@@ -20,6 +20,7 @@ DEBUG = env_bool("DEBUG", False)
 _LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", _LOCAL_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "kimtrack.errors.csrf_failure"
 
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -68,8 +72,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the login check: a signed-in user who must use two-factor sign-in but has no device yet
+    # reaches only the enrolment page; a session that skipped the code step is ended.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -111,8 +119,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Write-ahead log: a reader (a backup's snapshot, any page) never blocks the writer, nor the writer it.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # SQLite behind a web server (make run, small offices): several requests write at once.
+    # WAL lets readers go on while one writes; the busy timeout makes a writer wait for the lock
+    # instead of failing; IMMEDIATE takes the write lock when a transaction starts, so two
+    # transactions never both read and then both try to upgrade to writing ("database is locked").
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        "transaction_mode": "IMMEDIATE",
+    }
 # An optional PostgreSQL streaming replica for dashboards and exports (kimtrack/replica.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
@@ -133,6 +147,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Self-service password reset by e-mail (Django's views): the link works once and expires after
+# PASSWORD_RESET_MINUTES; requests are limited per e-mail address and per client address within
+# PASSWORD_RESET_RATE_WINDOW seconds (counted in the cache below).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60, minimum=5) * 60
+PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", 3, minimum=1)
+PASSWORD_RESET_MAX_PER_CLIENT = env_int("PASSWORD_RESET_MAX_PER_CLIENT", 10, minimum=1)
+PASSWORD_RESET_RATE_WINDOW = 3600
+
+# The cache holds rate-limit counters, so it must be shared by every worker process and host:
+# a table in the database by default (`manage.py createcachetable`, run by `make run`/`make serve`).
+# CACHE_BACKEND=locmem keeps it in each process (counts are then per process).
+CACHE_BACKEND = env_str("CACHE_BACKEND", "database")
+if CACHE_BACKEND == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kimtrack_cache"}}
+elif CACHE_BACKEND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be database or locmem, got {CACHE_BACKEND!r}")
+
+# Two-factor sign-in (django-otp, TOTP apps such as Google Authenticator or Aegis): required for
+# regency staff and superusers, and for everyone of a regency whose rules ask for it. Wrong codes
+# count as failed logins for the lockout below.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "KIMTrack")
+TWO_FACTOR_RECOVERY_CODES = 10
+TWO_FACTOR_PENDING_SECONDS = 300  # the code step must follow the password within five minutes
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -254,10 +294,16 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["code"]  # a second-factor code is masked in the attempt records like a password
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# /healthz: anonymous probes get a cheap read-only answer; the deeper checks (migrations, a storage
+# write, free disk) need this token (header X-Healthz-Token or ?token=) or a staff login.
+HEALTHZ_TOKEN = env_secret("HEALTHZ_TOKEN")
+HEALTHZ_MIN_FREE_MB = env_int("HEALTHZ_MIN_FREE_MB", 500, minimum=0)
 
 # Where the national region list and map data live beside a checkout (tests, benchmarks).
 KIMTRACK_SHARED_DIR = Path(env_str("KIMTRACK_SHARED_DIR", str(BASE_DIR.parent / "shared")))
@@ -286,8 +332,6 @@ KIMTRACK_SCAN_MAX_PIXELS = env_int("KIMTRACK_SCAN_MAX_MEGAPIXELS", 60, minimum=1
 KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR = env_int("KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR", 100, minimum=1)
 KIMTRACK_UPLOAD_MAX_BYTES_PER_HOUR = env_int("KIMTRACK_UPLOAD_MAX_MB_PER_HOUR", 200, minimum=1) * 1024 * 1024
 KIMTRACK_KIM_STORAGE_MAX_BYTES = env_int("KIMTRACK_KIM_STORAGE_MAX_MB", 250, minimum=1) * 1024 * 1024
-# /healthz fails when the media disk has less free space than this (local storage).
-KIMTRACK_HEALTH_MIN_FREE_BYTES = env_int("KIMTRACK_HEALTH_MIN_FREE_MB", 1024, minimum=0) * 1024 * 1024
 # `manage.py prune` removes reading drafts never sent and import files older than this.
 KIMTRACK_PRUNE_DAYS = env_int("KIMTRACK_PRUNE_DAYS", 30, minimum=1)
 KIMTRACK_SCAN_MAX_PDF_PAGES = env_int("KIMTRACK_SCAN_MAX_PDF_PAGES", 50, minimum=1)

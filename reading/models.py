@@ -71,6 +71,20 @@ class DraftScan(ScanFile):
         return reverse("reading:draft_scan", args=[self.pk])
 
 
+def keep_decree_readings(collector, field, sub_objs, using):
+    """on_delete of Reading.draft: a draft's own reading goes with it, an SK's reading stays.
+
+    A submitted draft hands its reading to the SK (`adopt_draft` sets `decree`); deleting the draft
+    afterwards (Django admin, a shell) must not take the SK's reading with it.
+    """
+    adopted = [reading for reading in sub_objs if reading.decree_id is not None]
+    own = [reading for reading in sub_objs if reading.decree_id is None]
+    if adopted:
+        collector.add_field_update(field, None, adopted)
+    if own:
+        models.CASCADE(collector, field, own, using)
+
+
 class ReadingQuerySet(ScopedQuerySet):
     # Scoped through the SK: readings of drafts are reached through their draft, never listed.
     area_field = "decree__kim__district__code"
@@ -95,7 +109,7 @@ class Reading(models.Model):
     PENDING = (Status.QUEUED, Status.RUNNING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    draft = models.OneToOneField(Draft, models.CASCADE, null=True, blank=True, related_name="reading")
+    draft = models.OneToOneField(Draft, keep_decree_readings, null=True, blank=True, related_name="reading")
     decree = models.ForeignKey(Decree, models.PROTECT, null=True, blank=True, related_name="readings")
     status = models.CharField(_("status"), max_length=14, choices=Status, default=Status.QUEUED)
     text = models.TextField(_("teks terbaca"), blank=True)

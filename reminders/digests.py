@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from dashboard import panels
 from dashboard.funnel import funnel_of
-from kimtrack import scope
+from decrees.models import Decree
+from districts.models import District, Village
+from reading.models import Draft
 from reminders.models import SentDigest
 
 logger = logging.getLogger(__name__)
@@ -44,8 +46,8 @@ def _section(title, queryset, describe):
 
 def _district_admin_sections(user, now):
     today = timezone.localdate(now)
-    decrees = scope.decrees_for(user).select_related("kim__district", "kim__village")
-    villages = panels.villages_without_kim(scope.villages_for(user)).select_related("district").order_by("name")
+    decrees = Decree.objects.for_user(user).select_related("kim__district", "kim__village")
+    villages = panels.villages_without_kim(Village.objects.for_user(user)).select_related("district").order_by("name")
     return [
         _section(
             _("Desa/kelurahan yang belum punya KIM"),
@@ -64,7 +66,7 @@ def _district_admin_sections(user, now):
         ),
         _section(
             _("Draf SK yang belum diselesaikan"),
-            panels.unfinished_drafts(scope.drafts_for(user), now).select_related("kim").order_by("created_at"),
+            panels.unfinished_drafts(Draft.objects.for_user(user), now).select_related("kim").order_by("created_at"),
             lambda d: (
                 _("%(kim)s, diunggah %(date)s")
                 % {"kim": d.kim.name, "date": timezone.localdate(d.created_at).strftime("%d-%m-%Y")}
@@ -75,9 +77,9 @@ def _district_admin_sections(user, now):
 
 def _staff_sections(user, now):
     today = timezone.localdate(now)
-    decrees = scope.decrees_for(user).select_related("kim__district", "kim__village")
+    decrees = Decree.objects.for_user(user).select_related("kim__district", "kim__village")
     waiting = panels.waiting_too_long(decrees, now).order_by("created_at")
-    funnel = funnel_of(user.regency, scope.districts_for(user).filter(regency=user.regency), today)
+    funnel = funnel_of(user.regency, District.objects.for_user(user).filter(regency=user.regency), today)
     follow_up = Section(
         _("Kecamatan perlu tindak lanjut (sosialisasi lebih dari %(n)d hari lalu, belum ada SK)")
         % {"n": funnel.follow_up_days},

@@ -225,9 +225,11 @@ def _cache(response):
 def _open_data_area(request):
     """The region code asked for (empty: the whole country); an unknown code is a 404, not an empty file."""
     area = request.GET.get("wilayah", "")
-    if not area.replace(".", "").isdigit():
+    if area == "":
         return ""
-    if not region_exists(area):
+    # A malformed code (letters, a trailing space or newline) is as unknown as a well-formed one
+    # that names nothing: never the whole country instead.
+    if codes.level_of(area) is None or not region_exists(area):
         raise Http404
     return area
 

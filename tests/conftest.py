@@ -11,10 +11,11 @@ import os
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from districts.models import District, Regency, Village
 from districts.regions_import import load_regions
-from tests.factories import PASSWORD, KimFactory, UserFactory, VillageFactory
+from tests.factories import PASSWORD, KimFactory, UserFactory, VillageFactory, enrolled_device
 
 JENU, PALANG = "35.23.12", "35.23.18"
 BEJI = "35.23.12.2009"  # Desa Beji, Kecamatan Jenu
@@ -121,8 +122,13 @@ def media_files(settings):
 
 
 def _client_for(user):
+    """A client signed in as `user`; accounts that must use two-factor sign-in are enrolled and verified."""
     client = Client()
     client.force_login(user)
+    if user.two_factor_required():
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = enrolled_device(user).persistent_id
+        session.save()
     return client
 
 

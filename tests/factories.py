@@ -122,3 +122,22 @@ def attach_scan(decree):
     from tests.files import sk_photo
 
     return save_checked(Scan(decree=decree, position=1), check_scan(sk_photo()), [])
+
+
+def enrolled_device(user):
+    """Give `user` a confirmed TOTP device, as after enrolment (for accounts that must have one)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="autentikator", confirmed=True)
+
+
+def recovery_code(user):
+    """A fresh single-use recovery code of `user` (enrolling them first), for signing in by the form."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    enrolled_device(user)
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="kode pemulihan", confirmed=True)
+    token = StaticToken.random_token()
+    device.token_set.create(token=token)
+    return token

@@ -59,6 +59,22 @@ MATRIX = {
     "login": ("get", lambda w: reverse("login"), row(200, 302, 302, 302, 302, 302)),
     "logout": ("get", lambda w: reverse("logout"), row(LOGIN, 405, 405, 405, 405, 405)),
     "home": ("get", lambda w: reverse("home"), EVERYONE),
+    # Password reset by e-mail is for people who cannot sign in: open to everyone.
+    "password_reset": ("get", lambda w: reverse("password_reset"), row(200, 200, 200, 200, 200, 200)),
+    "password_reset_done": ("get", lambda w: reverse("password_reset_done"), row(200, 200, 200, 200, 200, 200)),
+    "password_reset_confirm": (
+        "get",
+        lambda w: reverse("password_reset_confirm", args=["MQ", "bukan-token"]),
+        row(200, 200, 200, 200, 200, 200),
+    ),
+    "password_reset_complete": (
+        "get",
+        lambda w: reverse("password_reset_complete"),
+        row(200, 200, 200, 200, 200, 200),
+    ),
+    # The code step needs a password step first (else back to the login page); enrolment is for everyone.
+    "two_factor_verify": ("get", lambda w: reverse("two_factor_verify"), row(LOGIN, 302, 302, 302, 302, 302)),
+    "two_factor_setup": ("get", lambda w: reverse("two_factor_setup"), EVERYONE),
     "password_change": ("get", lambda w: reverse("password_change"), EVERYONE),
     "password_change_done": ("get", lambda w: reverse("password_change_done"), EVERYONE),
     "districts:district_list": ("get", lambda w: reverse("districts:district_list"), EVERYONE),
@@ -236,9 +252,14 @@ MATRIX = {
     # Everyone's own account page (mail language, weekly digest opt-out).
     "accounts:own": ("get", lambda w: reverse("accounts:own"), EVERYONE),
     "accounts:create": ("get", lambda w: reverse("accounts:create"), ACCOUNT_MANAGERS),
-    "accounts:toggle_active": (
+    "accounts:activate": (
         "get",
-        lambda w: reverse("accounts:toggle_active", args=[w["jenu_admin"].pk]),
+        lambda w: reverse("accounts:activate", args=[w["jenu_admin"].pk]),
+        row(LOGIN, 403, 403, 200, 404, 403),
+    ),
+    "accounts:deactivate": (
+        "get",
+        lambda w: reverse("accounts:deactivate", args=[w["jenu_admin"].pk]),
         row(LOGIN, 403, 403, 200, 404, 403),
     ),
     "accounts:reset_password": (
@@ -474,3 +495,41 @@ def test_users_without_rights_see_no_action_buttons(world, client_for, role):
     assert ">Verifikasi<" not in page and ">Tolak<" not in page and "Tarik SK" not in page
     page = client.get(reverse("activities:detail", args=[world["activity"].pk])).content.decode()
     assert "Batalkan kegiatan" not in page
+
+
+# Django admin: change forms, history lists and old versions of the scoped objects. Only superusers
+# (is_staff and is_superuser) enter; a site role, even regency staff, is sent to the admin login.
+ADMIN_PAGES = {
+    "decree_change": lambda w: reverse("admin:decrees_decree_change", args=[w["decree"].pk]),
+    "decree_history": lambda w: reverse("admin:decrees_decree_history", args=[w["decree"].pk]),
+    "decree_version": lambda w: reverse(
+        "admin:decrees_decree_simple_history", args=[w["decree"].pk, w["decree"].history.earliest().history_id]
+    ),
+    "kim_change": lambda w: reverse("admin:districts_kimgroup_change", args=[w["kim"].pk]),
+    "kim_history": lambda w: reverse("admin:districts_kimgroup_history", args=[w["kim"].pk]),
+    "draft_change": lambda w: reverse("admin:reading_draft_change", args=[w["draft"].pk]),
+    "user_change": lambda w: reverse("admin:accounts_user_change", args=[w["jenu_admin"].pk]),
+    "user_history": lambda w: reverse("admin:accounts_user_history", args=[w["jenu_admin"].pk]),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(ADMIN_PAGES))
+def test_admin_pages_are_closed_to_site_roles(world, client_for, anon_client, page, role):
+    response = client_as(role, world, client_for, anon_client).get(ADMIN_PAGES[page](world))
+    # Anonymous callers meet the site's login first (LoginRequiredMiddleware), signed-in ones the admin's.
+    login = reverse("login") if role == "anonymous" else reverse("admin:login")
+    assert response.status_code == 302 and response["Location"].startswith(login), response
+
+
+@pytest.mark.parametrize("page", list(ADMIN_PAGES))
+def test_admin_pages_open_for_superusers(world, client_for, superuser, page):
+    assert client_for(superuser).get(ADMIN_PAGES[page](world)).status_code == 200
+
+
+def test_admin_revert_of_an_sk_is_refused_even_for_superusers(world, client_for, superuser):
+    world["decree"].verify(by=world["users"]["tuban_staff"])
+    response = client_for(superuser).post(ADMIN_PAGES["decree_version"](world), {"number": "X"})
+    assert response.status_code == 403
+    world["decree"].refresh_from_db()
+    assert world["decree"].status == Decree.Status.VERIFIED

@@ -10,6 +10,10 @@ from accounts.models import User
 # Views that may be reached without logging in. Adding one here is a decision.
 PUBLIC_VIEWS = {
     "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     "healthz",
     "public_page",
     "public_map",

@@ -128,29 +128,56 @@ def test_500_page_is_plain_and_safe(client_for, tuban_staff, monkeypatch):
     assert "rahasia internal" not in page and "Traceback" not in page
 
 
-def test_healthz_reports_ok_without_login(anon_client, db):
+def test_healthz_for_anonymous_callers_is_cheap_and_writes_nothing(anon_client, db, media_files, settings):
     response = anon_client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "migrations": True, "media": True, "disk": True}
+    assert response.json() == {"status": "ok", "database": True}
+    assert media_files() == [] and not (settings.MEDIA_ROOT / "healthz").exists()
+
+
+def test_healthz_deep_checks_need_the_token_or_a_staff_login(
+    anon_client, client_for, tuban_staff, jenu_admin, settings
+):
+    settings.HEALTHZ_TOKEN = "rahasia-pemantauan"
+    deep = {"status": "ok", "database": True, "migrations": True, "media": True, "disk": True}
+    assert anon_client.get(reverse("healthz"), HTTP_X_HEALTHZ_TOKEN="rahasia-pemantauan").json() == deep
+    assert anon_client.get(reverse("healthz"), {"token": "rahasia-pemantauan"}).json() == deep
+    assert "media" not in anon_client.get(reverse("healthz"), {"token": "salah"}).json()
+    assert client_for(tuban_staff).get(reverse("healthz")).json() == deep
+    assert "media" not in client_for(jenu_admin).get(reverse("healthz")).json()
+
+
+def test_healthz_without_a_token_setting_never_accepts_an_empty_one(anon_client, db, settings):
+    settings.HEALTHZ_TOKEN = ""
+    assert "media" not in anon_client.get(reverse("healthz"), {"token": ""}).json()
 
 
 def test_healthz_fails_when_the_media_disk_is_nearly_full(anon_client, db, settings):
     import shutil
 
+    settings.HEALTHZ_TOKEN = "rahasia-pemantauan"
     free = shutil.disk_usage(settings.MEDIA_ROOT.parent).free
-    settings.KIMTRACK_HEALTH_MIN_FREE_BYTES = free + 1024**4  # a threshold above what this disk has free
-    response = anon_client.get(reverse("healthz"))
+    settings.HEALTHZ_MIN_FREE_MB = free // (1024 * 1024) + 1024**2  # a threshold above what this disk has free
+    response = anon_client.get(reverse("healthz"), HTTP_X_HEALTHZ_TOKEN="rahasia-pemantauan")
     assert response.status_code == 503 and response.json()["disk"] is False and response.json()["media"] is True
-    settings.KIMTRACK_HEALTH_MIN_FREE_BYTES = 0
-    assert anon_client.get(reverse("healthz")).status_code == 200
+    settings.HEALTHZ_MIN_FREE_MB = 0
+    assert anon_client.get(reverse("healthz"), HTTP_X_HEALTHZ_TOKEN="rahasia-pemantauan").status_code == 200
 
 
 def test_healthz_reports_unwritable_media(anon_client, db, settings, tmp_path):
+    settings.HEALTHZ_TOKEN = "rahasia-pemantauan"
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     settings.MEDIA_ROOT = blocker / "media"
-    response = anon_client.get(reverse("healthz"))
+    response = anon_client.get(reverse("healthz"), HTTP_X_HEALTHZ_TOKEN="rahasia-pemantauan")
     assert response.status_code == 503 and response.json()["media"] is False
+
+
+def test_healthz_reports_a_full_disk(anon_client, db, settings):
+    settings.HEALTHZ_TOKEN = "rahasia-pemantauan"
+    settings.HEALTHZ_MIN_FREE_MB = 10**12  # more than any disk has
+    response = anon_client.get(reverse("healthz"), HTTP_X_HEALTHZ_TOKEN="rahasia-pemantauan")
+    assert response.status_code == 503 and response.json()["disk"] is False
 
 
 def test_verified_sk_is_read_only_in_admin(client_for, superuser, beji):

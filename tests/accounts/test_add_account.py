@@ -80,3 +80,14 @@ def test_database_refuses_a_role_without_its_area(tuban):
 
     with pytest.raises(IntegrityError):
         User.objects.create(username="setengah", role="staf")
+
+
+def test_command_line_creation_and_update_are_audited(tuban):
+    from audit.models import AuditEvent
+
+    add_account("budi", "--role", "kecamatan", "--area", "35.23.12")
+    add_account("budi", "--role", "staf", "--area", "35.23")
+    created, changed = AuditEvent.objects.order_by("at", "pk")
+    assert (created.action, changed.action) == (AuditEvent.Action.ACCOUNT_CREATED, AuditEvent.Action.ACCOUNT_CHANGED)
+    assert created.actor is None and "baris perintah" in created.summary
+    assert changed.area_code == "35.23"

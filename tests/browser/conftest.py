@@ -119,11 +119,21 @@ def screenshot():
 
 
 def login(page, username, password):
+    """Sign in through the form; accounts that must use two-factor sign-in give a recovery code."""
+    from accounts.models import User
+    from tests.factories import recovery_code
+
+    user = User.objects.filter(username=username).first()
+    code = recovery_code(user) if user is not None and user.two_factor_required() else None
     page.goto("/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
+    if code is not None and "/masuk/kode/" in page.url:
+        page.get_by_label("Kode verifikasi").fill(code)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state()
 
 
 def tab_to(page, selector, limit=80):

@@ -167,3 +167,13 @@ def test_template_download_has_every_column(client_for, tuban_staff):
 @pytest.mark.parametrize("who", ["jenu_admin", "province_viewer"])
 def test_only_staff_import(client_for, request, who):
     assert client_for(request.getfixturevalue(who)).get(reverse("imports:start")).status_code == 403
+
+
+def test_a_kim_name_with_a_control_character_is_a_row_error_in_the_preview(client_for, tuban_staff):
+    """Line breaks in a cell are folded into spaces by the parser; other control characters are refused."""
+    client = client_for(tuban_staff)
+    bad = CLEAN + "35.23.18,,,,kecamatan,KIM Palang\u202e\x07,10,,,,,,,\n"
+    batch, preview = start(client, csv_upload(bad))
+    errors = {row.line: row.errors for row in preview.context["planned"] if row.errors}
+    assert any("satu baris" in message for messages in errors.values() for message in messages), errors
+    assert preview.context["can_apply"] is False

@@ -124,11 +124,13 @@ def test_a_failed_upload_leaves_no_object_behind(jenu_admin, beji_kim, bucket, m
     assert Decree.objects.count() == 0 and bucket["keys"]() == []
 
 
-def test_health_check_writes_to_the_bucket_and_reports_a_missing_one(anon_client, db, bucket):
-    assert anon_client.get(reverse("healthz")).json()["media"] is True
+def test_health_check_writes_to_the_bucket_and_reports_a_missing_one(anon_client, db, bucket, settings):
+    settings.HEALTHZ_TOKEN = "rahasia-pemantauan"
+    deep = {"HTTP_X_HEALTHZ_TOKEN": "rahasia-pemantauan"}
+    assert anon_client.get(reverse("healthz"), **deep).json()["media"] is True
     assert bucket["keys"]() == []  # the probe object is removed again
     bucket["client"].delete_bucket(Bucket=bucket["name"])
-    response = anon_client.get(reverse("healthz"))
+    response = anon_client.get(reverse("healthz"), **deep)
     assert response.status_code == 503 and response.json()["media"] is False
 
 
