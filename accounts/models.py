@@ -1,5 +1,6 @@
 """User accounts and the area each account is responsible for."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -51,6 +52,14 @@ class User(AbstractUser):
         _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
     )
 
+    language = models.CharField(
+        _("bahasa"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Bahasa tampilan dan email untuk akun ini; kosong berarti bahasa bawaan situs."),
+    )
+
     objects = AccountManager()
 
     class Meta:
@@ -73,6 +82,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def preferred_language(self):
+        """The language pages and emails for this account are shown in."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def area(self):

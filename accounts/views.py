@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import AccountFilterForm, DistrictAccountForm
+from accounts.forms import AccountFilterForm, DistrictAccountForm, LanguageForm
 from accounts.models import User
 from accounts.services import generate_password, password_reset
 from audit.models import AuditEvent
@@ -121,3 +124,38 @@ def account_unlock(request, pk):
         _("Kunci masuk %(username)s dibuka (%(n)d catatan dihapus).") % {"username": account.username, "n": removed},
     )
     return redirect("accounts:list")
+
+
+@require_POST
+def language_switch(request):
+    """Set the language of the user's account, then go back to the page.
+
+    A cookie remembers the choice for this browser's signed-out pages (the sign-in page).
+    """
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    language = form.cleaned_data["language"]
+    request.user.language = language
+    request.user.save(update_fields=["language"])
+    active = language or settings.LANGUAGE_CODE
+    with translation.override(active):
+        messages.success(request, _("Bahasa tampilan: %(language)s.") % {"language": dict(settings.LANGUAGES)[active]})
+    target = form.cleaned_data["next"]
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = settings.LOGIN_REDIRECT_URL
+    response = redirect(target)
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response

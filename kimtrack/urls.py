@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import LoginForm
+from accounts.views import language_switch
 from kimtrack import views
 
 # The SK reading assistant (OCR) is a plug-in: the site works without it in INSTALLED_APPS.
@@ -21,6 +22,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ganti/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ganti/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("bahasa/", language_switch, name="language_switch"),
     path("", include("districts.urls")),
     path("sk/", include("decrees.urls")),
     *READING_URLS,
