@@ -20,7 +20,6 @@ from django.utils import translation
 from tests.factories import KimFactory
 
 CATALOGUE = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
-COMPILED = CATALOGUE.with_suffix(".mo")
 # The same folders `make messages` leaves out (Makefile I18N_IGNORE).
 NOT_SCANNED = {".venv", "node_modules", "bench", "tests", "staticfiles", "artifacts", "locale", ".git", "media-private"}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%")
@@ -127,13 +126,6 @@ def test_translations_keep_every_placeholder():
             if sorted(PLACEHOLDER.findall(msgstr)) != expected and not (plural and index == 0):
                 wrong.append(f"{msgid!r} -> {msgstr!r}")
     assert not wrong, "\n".join(wrong)
-
-
-@pytest.fixture
-def english_compiled():
-    """The rendering tests need the compiled catalogue, which `make test` builds from the .po."""
-    if not COMPILED.exists() or COMPILED.stat().st_mtime < CATALOGUE.stat().st_mtime:
-        pytest.fail(f"{COMPILED.relative_to(settings.BASE_DIR)} is missing or older than the .po: run `make test`")
 
 
 def _as(client_for, user, language):

@@ -1,7 +1,10 @@
 """The language switch in the user menu: per account, and for the browser before signing in."""
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("english_compiled")
 
 SWITCH = reverse("language_switch")
 
