@@ -6,7 +6,7 @@ PORT ?= 8000
 # xstatic-bootstrap's setup.py still imports pkg_resources, which new setuptools dropped.
 PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(VENV)/bin/pip install --disable-pip-version-check -q
 
-.PHONY: run serve test test-fast lint format migrations-check browser clean
+.PHONY: run serve test test-fast lint format migrations-check browser gettext messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,27 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+# Translations: the English catalogue locale/en/LC_MESSAGES/django.po is committed, its compiled
+# django.mo is not; run, serve and the tests compile it (msgfmt, from Debian's gettext) when the .po changed.
+# Only our own folders are scanned: the virtualenv and node_modules carry catalogues of their own.
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --ignore=staticfiles --ignore=artifacts
+MO := locale/en/LC_MESSAGES/django.mo
+
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  else echo "Install Debian's gettext first: sudo apt-get install gettext" >&2; exit 1; fi; }
+
+$(MO): locale/en/LC_MESSAGES/django.po | $(VENV)/.installed gettext
+	$(PY) manage.py compilemessages $(I18N_IGNORE) -v 0
+
+# Update the catalogue from the templates and the code (new strings get an empty msgstr), then translate them.
+messages: $(VENV)/.installed gettext
+	$(PY) manage.py makemessages -l en $(I18N_IGNORE) --no-obsolete --add-location=file
+	@echo "Now translate every empty or fuzzy entry in locale/en/LC_MESSAGES/django.po;"
+	@echo "tests/test_translations.py names the ones still missing."
+
+run: $(VENV)/.installed $(MO)
 	DEBUG=true $(PY) manage.py migrate --noinput -v 0
 	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py load_regions
@@ -32,7 +52,7 @@ run: $(VENV)/.installed
 	  DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: gunicorn, compressed hashed static files, DATABASE_URL (PostgreSQL) from the environment.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(MO)
 	@# Weekly digests are not sent from here: schedule `manage.py send_reminders` once a day
 	@# (deploy/kimtrack-reminders.timer; README "Reminders"). Safe to run more often: one per user per week.
 	$(PY) manage.py migrate --noinput -v 0
@@ -54,10 +74,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.installed-dev browser node_modules/axe-core/axe.min.js
+test: $(VENV)/.installed-dev browser node_modules/axe-core/axe.min.js $(MO)
 	$(VENV)/bin/pytest
 
-test-fast: $(VENV)/.installed-dev
+test-fast: $(VENV)/.installed-dev $(MO)
 	$(VENV)/bin/pytest -m "not browser"
 
 lint: $(VENV)/.installed-dev

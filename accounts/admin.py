@@ -31,7 +31,7 @@ class UserAdmin(NoRevertHistoryAdmin, BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "district__name", "regency__name"]
     autocomplete_fields = ["province", "regency", "district"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Peran dan wilayah"), {"fields": ["role", "province", "regency", "district", "phone"]}),
+        (_("Peran dan wilayah"), {"fields": ["role", "province", "regency", "district", "phone", "language"]}),
     )
 
     actions = ["reset_two_factor"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,15 @@ class DistrictAccountForm(forms.ModelForm):
 
 class AccountFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
+
+
+class LanguageForm(forms.Form):
+    """The language switch in the user menu: one of settings.LANGUAGES, or blank for the site's default."""
+
+    language = forms.ChoiceField(
+        label=_("Bahasa"), choices=[("", _("Bawaan situs")), *settings.LANGUAGES], required=False
+    )
+    next = forms.CharField(required=False)
 
 
 class LoginForm(AuthenticationForm):

@@ -69,11 +69,11 @@ class User(AbstractUser):
         _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
     )
     language = models.CharField(
-        _("bahasa email"),
+        _("bahasa"),
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("Bahasa ringkasan email; kosongkan untuk bahasa situs."),
+        help_text=_("Bahasa tampilan dan email untuk akun ini; kosong berarti bahasa bawaan situs."),
     )
     digest_opt_out = models.BooleanField(
         _("jangan kirimi saya ringkasan mingguan"),
@@ -112,6 +112,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def preferred_language(self):
+        """The language pages and emails for this account are shown in."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def area(self):
@@ -158,11 +163,6 @@ class User(AbstractUser):
     @property
     def is_read_only(self):
         return self.is_province_viewer
-
-    @property
-    def mail_language(self):
-        """The language mail to this user is written in."""
-        return self.language or settings.LANGUAGE_CODE
 
     @property
     def role_label(self):

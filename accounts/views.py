@@ -18,9 +18,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,7 +30,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accounts import ratelimit, services, two_factor
-from accounts.forms import AccountFilterForm, DistrictAccountForm, LoginForm, OwnAccountForm, TwoFactorCodeForm
+from accounts.forms import (
+    AccountFilterForm,
+    DistrictAccountForm,
+    LanguageForm,
+    LoginForm,
+    OwnAccountForm,
+    TwoFactorCodeForm,
+)
 from accounts.models import User
 from audit.models import AuditEvent
 from audit.services import area_of, audit, client_ip
@@ -317,3 +326,38 @@ def admin_login(request, extra_context=None):
     if request.user.is_authenticated:
         return admin.site.login(request, extra_context)
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+@require_POST
+def language_switch(request):
+    """Set the language of the user's account, then go back to the page.
+
+    A cookie remembers the choice for this browser's signed-out pages (the sign-in page).
+    """
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    language = form.cleaned_data["language"]
+    request.user.language = language
+    request.user.save(update_fields=["language"])
+    active = language or settings.LANGUAGE_CODE
+    with translation.override(active):
+        messages.success(request, _("Bahasa tampilan: %(language)s.") % {"language": dict(settings.LANGUAGES)[active]})
+    target = form.cleaned_data["next"]
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = settings.LOGIN_REDIRECT_URL
+    response = redirect(target)
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response

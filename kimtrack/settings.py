@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The account's language (user menu), else the switch's cookie, else KIMTRACK_LANGUAGE.
+    "accounts.language.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the login check: a signed-in user who must use two-factor sign-in but has no device yet
@@ -180,7 +182,16 @@ LOGOUT_REDIRECT_URL = "login"
 # The office works in Bahasa Indonesia; KIMTRACK_LANGUAGE=en switches a deployment to English.
 LANGUAGE_CODE = env_str("KIMTRACK_LANGUAGE", "id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"KIMTRACK_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}, got {LANGUAGE_CODE!r}")
+# The English catalogue (locale/en/LC_MESSAGES/django.po); `make messages` updates it, and
+# `make run`/`make test`/`make serve` compile it (the .mo files are not committed).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch in the user menu remembers a visitor's choice in this cookie (accounts/language.py).
+LANGUAGE_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from accounts.views import language_switch
 from kimtrack import views
 
 # The SK reading assistant (OCR) is a plug-in: the site works without it in INSTALLED_APPS.
@@ -27,6 +28,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("sandi/pulihkan/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("bahasa/", language_switch, name="language_switch"),
     path("", include("districts.urls")),
     path("", include("activities.urls")),
     path("", include("assessments.urls")),

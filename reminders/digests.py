@@ -127,7 +127,7 @@ def send_digest(user, *, now=None, dry_run=False):
         type(user).objects.select_for_update().filter(pk=user.pk).first()
         if SentDigest.objects.filter(user=user).within_week(now=now).exists():
             return None
-        language = user.mail_language
+        language = user.preferred_language
         with translation.override(language):
             sections = digest_sections(user, now)
             if not sections:

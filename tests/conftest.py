@@ -163,3 +163,12 @@ def pytest_report_header(config):
     from django.db import connection
 
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+@pytest.fixture
+def english_compiled():
+    """Tests that read English pages need the compiled catalogue, which `make test` builds from the .po."""
+    po = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        pytest.fail(f"{mo.relative_to(settings.BASE_DIR)} is missing or older than the .po: run `make test`")

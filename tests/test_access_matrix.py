@@ -77,6 +77,8 @@ MATRIX = {
     "two_factor_setup": ("get", lambda w: reverse("two_factor_setup"), EVERYONE),
     "password_change": ("get", lambda w: reverse("password_change"), EVERYONE),
     "password_change_done": ("get", lambda w: reverse("password_change_done"), EVERYONE),
+    # A personal preference, so read-only viewers may set it too; an empty form means "site default".
+    "language_switch": ("post", lambda w: reverse("language_switch"), row(LOGIN, 302, 302, 302, 302, 302)),
     "districts:district_list": ("get", lambda w: reverse("districts:district_list"), EVERYONE),
     "districts:district_detail": (
         "get",

@@ -66,7 +66,7 @@ def test_wrong_password_shows_an_indonesian_error_and_keeps_username(anon_client
     response = anon_client.post(reverse("login"), {"username": "admin_jenu", "password": "salah"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "nama pengguna dan sandi yang benar" in page.lower()
+    assert "nama pengguna atau sandi salah" in page.lower()
     assert 'value="admin_jenu"' in page
 
 
