@@ -39,14 +39,14 @@ _NUMBER_WORDS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "d
 
 # Placeholder -> what it holds; listed on the regency rules page for staff writing their own template.
 PLACEHOLDERS = (
-    ("pemerintah", gettext_lazy("Baris kop pertama, mis. PEMERINTAH KABUPATEN TUBAN")),
+    ("pemerintah", gettext_lazy("Baris kop pertama, mis. PEMERINTAH KABUPATEN …")),
     ("kecamatan", gettext_lazy("Baris kop kecamatan, mis. KECAMATAN JENU")),
     ("desa", gettext_lazy("Baris kop desa/kelurahan, mis. DESA BEJI (kosong untuk KIM tingkat kecamatan)")),
     ("pejabat", gettext_lazy("Jabatan penanda tangan, mis. CAMAT JENU, KEPALA DESA BEJI, LURAH KARANG")),
     ("pejabat_judul", gettext_lazy("Jabatan penanda tangan dalam huruf biasa, mis. Kepala Desa Beji")),
     ("nama_kim", gettext_lazy("Nama KIM seperti di registri")),
     ("nama_kim_kapital", gettext_lazy("Nama KIM dalam huruf kapital (untuk judul)")),
-    ("wilayah", gettext_lazy("Wilayah KIM, mis. Desa Beji Kecamatan Jenu Kabupaten Tuban")),
+    ("wilayah", gettext_lazy("Wilayah KIM, mis. Desa … Kecamatan … Kabupaten …")),
     ("tempat", gettext_lazy("Tempat penetapan, mis. Beji")),
     ("masa_bakti", gettext_lazy("Masa bakti dari aturan kabupaten, mis. 5 (lima)")),
     ("dasar_hukum", gettext_lazy("Daftar dasar hukum; ulangi dengan {%p for d in dasar_hukum %} … {%p endfor %}")),

@@ -25,7 +25,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transac
 from django.utils import timezone
 
 from kimtrack import __version__
-from ops.media import referenced_files
+from ops.media import referenced_files, stored_previews
 
 # Rebuilt by migrate, or transient: not application data.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
@@ -128,8 +128,9 @@ def create_backup(output):
                 stdout=handle,
             )
             counts = row_counts()
-            # The files rows point to in this snapshot; previews and exports are rebuilt on demand.
-            files = sorted(referenced_files())
+            # The files rows point to in this snapshot, and the previews built for them (never rebuilt
+            # on request); open-data exports are regenerated at will and stay out.
+            files = sorted(set(referenced_files()) | stored_previews())
             vendor = own.vendor
         digests = {}
         with tarfile.open(output, "w:gz") as archive:

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.db import models
 
 
@@ -13,6 +14,17 @@ def referenced_files():
             for pk, name in model._default_manager.exclude(**{field.name: ""}).values_list("pk", field.name):
                 found[name] = f"{model._meta.label} {pk}"
     return found
+
+
+def stored_previews():
+    """The previews built so far: built once at upload and only ever served stored, so a backup keeps them."""
+    from activities.models import ActivityPhoto
+    from decrees.models import Scan
+    from decrees.previews import preview_name
+
+    names = {preview_name(scan) for scan in Scan.objects.only("pk")}
+    names |= {preview_name(photo) for photo in ActivityPhoto.objects.only("pk")}
+    return {name for name in names if default_storage.exists(name)}
 
 
 def derived_files():

@@ -19,7 +19,7 @@ def _submit(kim, user):
         signed_on=datetime.date(2021, 12, 2),
         signatory="Kades",
         term_start=datetime.date(2021, 12, 2),
-        term_end=datetime.date(2030, 12, 1),
+        term_end=datetime.date(2026, 12, 1),
         files=[sk_photo()],
         uploaded_by=user,
     )

@@ -65,7 +65,7 @@ def test_anonymous_visitors_cannot_use_the_switch(anon_client):
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
-def test_the_browsers_own_language_does_not_override_the_site_language(anon_client):
+def test_the_browsers_own_language_does_not_override_the_site_language(anon_client, db):
     """An office PC set to English still sees the regency's KIMTRACK_LANGUAGE until someone switches."""
     page = anon_client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
     assert 'lang="id"' in page and "Masuk ke KIMTrack" in page
@@ -85,7 +85,7 @@ def test_unknown_language_is_refused_and_changes_nothing(client_for, jenu_admin)
     assert 'lang="id"' in client.get(reverse("home")).content.decode()
 
 
-def test_a_forged_language_cookie_is_ignored(anon_client):
+def test_a_forged_language_cookie_is_ignored(anon_client, db):
     anon_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     assert 'lang="id"' in anon_client.get(reverse("login")).content.decode()
 

@@ -101,18 +101,11 @@ def test_kecamatan_admins_may_opt_in_and_are_not_forced(client_for, jenu_admin):
 
 
 def test_a_regency_can_require_it_for_everyone(client_for, tuban, tuban_staff, jenu_admin, lamongan_district):
-    response = client_for(tuban_staff).post(
-        reverse("districts:regency_rules", args=[tuban.code]),
-        {
-            "min_members": 3,
-            "require_two_factor": "on",
-            **{
-                f"{p}-{k}": v
-                for p in ("klasifikasi", "jabatan")
-                for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
-            },
-        },
-    )
+    from tests.pages import rules_post
+
+    staff = client_for(tuban_staff)
+    url = reverse("districts:regency_rules", args=[tuban.code])
+    response = staff.post(url, rules_post(staff.get(url), require_two_factor="on"))
     assert response.status_code in (200, 302)
     if not RegencyRules.objects.get(regency=tuban).require_two_factor:
         pytest.fail(response.context["form"].errors if response.context else response)

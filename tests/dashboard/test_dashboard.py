@@ -98,7 +98,7 @@ def test_dashboard_query_count_does_not_grow_with_data(
     _grow(300)
     with django_assert_max_num_queries(small):
         client.get(url)
-    assert small <= 25
+    assert small <= 30  # sign-in, two-factor and rules included; the point is it does not grow
 
 
 def test_kecamatan_admin_home_shows_their_status_villages_without_kim_and_sks_to_fix(

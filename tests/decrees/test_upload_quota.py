@@ -12,6 +12,7 @@ from imports.models import ImportBatch
 from reading.models import Draft, DraftScan
 from reading.services import create_draft
 from tests.decrees.conftest import SK_FIELDS
+from tests.factories import KimFactory
 from tests.files import sk_pdf, sk_photo, upload
 
 
@@ -32,7 +33,8 @@ def test_the_hourly_file_limit_refuses_the_next_sk_in_the_form_and_keeps_nothing
     client_for, jenu_admin, beji_kim, media_files, settings
 ):
     settings.KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR = 3
-    submit(beji_kim, jenu_admin, [sk_photo("a.jpg"), sk_photo("b.jpg")])
+    # Another KIM of the same account: one KIM takes one SK awaiting verification at a time.
+    submit(KimFactory(village=beji_kim.village), jenu_admin, [sk_photo("a.jpg"), sk_photo("b.jpg")])
     before = media_files()
     response = client_for(jenu_admin).post(
         reverse("decrees:upload", args=[beji_kim.pk]), {**SK_FIELDS, "files": [sk_photo("c.jpg"), sk_photo("d.jpg")]}
@@ -62,7 +64,8 @@ def test_the_hourly_byte_limit_counts_drafts_too_and_forgets_after_an_hour(jenu_
 def test_another_account_has_its_own_hourly_limit(jenu_admin, tuban_staff, beji_kim, settings):
     settings.KIMTRACK_UPLOAD_MAX_FILES_PER_HOUR = 1
     submit(beji_kim, jenu_admin, [sk_photo()])
-    assert submit(beji_kim, tuban_staff, [sk_pdf()], number="2/2024").scans.count() == 1
+    other_kim = KimFactory(village=beji_kim.village)
+    assert submit(other_kim, tuban_staff, [sk_pdf()], number="2/2024").scans.count() == 1
 
 
 def test_a_kim_full_of_scans_and_drafts_refuses_more_with_its_name(

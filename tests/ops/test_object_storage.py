@@ -87,7 +87,8 @@ def test_an_uploaded_scan_lands_in_the_bucket_and_nowhere_on_disk(
     )
     assert response.status_code == 302
     scan = Scan.objects.get()
-    assert bucket["keys"]() == [scan.file.name] and scan.file.name.startswith("scans/")
+    # The scan and its preview (built once at upload) are in the bucket.
+    assert set(bucket["keys"]()) == {scan.file.name, f"previews/{scan.pk}.jpg"} and scan.file.name.startswith("scans/")
     assert media_files() == []  # nothing on local disk
     # Served only through the permission-checked view, streamed from the bucket.
     served = client_for(tuban_staff).get(reverse("decrees:scan", args=[scan.pk]))

@@ -13,7 +13,8 @@ from decrees.services import decree_submit
 from imports.models import ImportBatch
 from imports.services import import_start
 from reading.models import Draft, DraftScan, Reading
-from reading.services import create_draft
+from reading.services import adopt_draft, create_draft
+from tests.factories import KimFactory
 from tests.files import sk_pdf, sk_photo, upload
 
 OLD = timezone.now() - datetime.timedelta(days=45)
@@ -54,10 +55,14 @@ def test_abandoned_drafts_and_imports_go_with_their_files_recent_ones_stay(prune
     abandoned = create_draft(kim=beji_kim, files=[sk_photo(), sk_pdf()], uploaded_by=jenu_admin)
     recent = create_draft(kim=beji_kim, files=[sk_photo()], uploaded_by=jenu_admin)
     old_import = import_start(
-        regency=tuban_staff.regency, upload=upload("lama.csv", b"nama_kim\nA\n", "text/csv"), user=tuban_staff
+        regency=tuban_staff.regency,
+        upload=upload("lama.csv", b"nama_kim,tingkat\nA,kecamatan\n", "text/csv"),
+        user=tuban_staff,
     )
     applied = import_start(
-        regency=tuban_staff.regency, upload=upload("pakai.csv", b"nama_kim\nB\n", "text/csv"), user=tuban_staff
+        regency=tuban_staff.regency,
+        upload=upload("pakai.csv", b"nama_kim,tingkat\nB,kecamatan\n", "text/csv"),
+        user=tuban_staff,
     )
     ImportBatch.objects.filter(pk=applied.pk).update(status=ImportBatch.Status.APPLIED)
     age(abandoned, old_import, applied)
@@ -87,8 +92,9 @@ def test_days_can_be_chosen(prune, jenu_admin, beji_kim):
 
 def test_an_sks_scans_survive_however_old_and_a_drafts_file_that_became_a_scan_survives(prune, jenu_admin, beji_kim):
     decree = submit(beji_kim, jenu_admin, files=[sk_photo()])
-    sent = create_draft(kim=beji_kim, files=[sk_pdf()], uploaded_by=jenu_admin)
-    from_draft = submit(beji_kim, jenu_admin, draft=sent)
+    other_kim = KimFactory(village=beji_kim.village)  # one SK awaiting verification per KIM
+    sent = create_draft(kim=other_kim, files=[sk_pdf()], uploaded_by=jenu_admin)
+    from_draft = submit(other_kim, jenu_admin, scans_from=lambda decree: adopt_draft(sent, decree))
     # A draft never sent whose file is nevertheless an SK's scan (same stored file): the row goes, the file stays.
     stray = create_draft(kim=beji_kim, files=[sk_photo()], uploaded_by=jenu_admin)
     shared = stray.scans.get()

@@ -115,9 +115,13 @@ def sqlite_server(tmp_path):
 def _post(url, session_key):
     request = urllib.request.Request(
         url,
-        data=b"",
+        data=b"confirm=1",
         method="POST",
-        headers={"Cookie": f"sessionid={session_key}; csrftoken={CSRF}", "X-CSRFToken": CSRF},
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={session_key}; csrftoken={CSRF}",
+            "X-CSRFToken": CSRF,
+        },
     )
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -326,7 +326,7 @@ def test_the_preview_form_is_a_get_without_the_csrf_token(client_for, tuban_staf
     preview = next(f for f in forms if 'method="get"' in f)
     assert "csrfmiddlewaretoken" not in preview and 'name="report_date"' in preview
     assert 'name="period"' not in preview
-    recorded = next(f for f in forms if 'method="post"' in f and "report_date" in f)
+    recorded = next(f for f in forms if 'method="post"' in f and 'name="submission"' in f)
     assert "csrfmiddlewaretoken" in recorded and 'name="submission"' in recorded
     assert 'value="2025-06-01"' in recorded  # the previewed date carries into the record form
 
