@@ -28,7 +28,7 @@ def keyboard_upload(page, kim, files, number):
     type_into(page, "#id_signed_on", "01012025")
     type_into(page, "#id_signatory", "Kepala Desa Beji")
     type_into(page, "#id_term_start", "01012025")
-    type_into(page, "#id_term_end", "12122030")
+    type_into(page, "#id_term_end", "12122029")
     tab_to(page, "#id_files")
     # The field Tab reached is the browser's own file input, so Space opens the system's file dialog; the
     # files are then given to that focused input as the dialog would. (Waiting for Playwright's
@@ -48,7 +48,7 @@ def test_reject_then_correct_then_verify_by_keyboard(
     admin = new_page(PHONE)
     login(admin, "admin_jenu", password)
     keyboard_upload(admin, beji_kim, photos(tmp_path), "188.45/1/2021")
-    assert admin.get_by_test_id("decree-status").inner_text() == "menunggu verifikasi"
+    assert admin.get_by_test_id("decree-status").inner_text().strip() == "menunggu verifikasi"
     first = Decree.objects.get()
 
     staff = new_page(DESKTOP)
@@ -80,7 +80,7 @@ def test_reject_then_correct_then_verify_by_keyboard(
     staff.get_by_text("SK terverifikasi").wait_for()
 
     admin.goto(beji_kim.get_absolute_url())
-    assert admin.get_by_test_id("formation-status").inner_text() == "terbentuk"
+    assert admin.get_by_test_id("formation-status").inner_text().strip() == "terbentuk"
     screenshot(admin, "keyboard-formed-phone")
 
     staff.goto("/")

@@ -38,5 +38,5 @@ def test_wrong_password_shows_the_error_in_the_page(new_page, screenshot, jenu_a
     page = new_page(PHONE)
     login(page, "admin_jenu", "bukan-sandinya")
     assert "/masuk/" in page.url
-    assert page.get_by_text("nama pengguna dan sandi yang benar", exact=False).is_visible()
+    assert page.get_by_text("Nama pengguna atau sandi salah", exact=False).is_visible()
     screenshot(page, "login-error-phone")

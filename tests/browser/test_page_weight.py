@@ -16,6 +16,7 @@ from django.conf import settings
 
 from tests.browser.conftest import PHONE, login
 
+RECOVERY_CODE = "pemberat2026"
 FIRST_LOAD_BUDGET = 150_000
 REPEAT_HTML_BUDGET = 30_000
 PASSWORD = "Timbangan-Halaman-2026"
@@ -61,6 +62,14 @@ def production_server(tmp_path_factory):
     manage("load_regions")
     manage("load_demo")
     manage("add_account", "pemberat", "--role", "staf", "--area", "35.23", "--password-stdin", stdin=PASSWORD)
+    # Staff sign in with a second factor: give the account one recovery code, as enrolment would.
+    manage(
+        "shell",
+        "-c",
+        "from django_otp.plugins.otp_static.models import StaticDevice; from accounts.models import User; "
+        "d = StaticDevice.objects.create(user=User.objects.get(username='pemberat'), name='pemulihan'); "
+        f"d.token_set.create(token='{RECOVERY_CODE}')",
+    )
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -112,7 +121,7 @@ def test_main_pages_stay_within_the_weight_budget(browser, production_server):
     page = session.new_page()
     first, repeat = {}, {}
     first["login"], _ = weigh(page, "/masuk/")
-    login(page, "pemberat", PASSWORD)
+    login(page, "pemberat", PASSWORD, code=RECOVERY_CODE)
     kim_path = re.search(r'href="(/kim/[0-9a-f-]{36}/)"', page.goto("/kim/").text()).group(1)
     logged_in = session.storage_state()  # cookies only: each page below starts with an empty HTTP cache
     session.close()

@@ -32,16 +32,16 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     screenshot(phone, "kim-form-phone")
     phone.get_by_role("button", name="Simpan").click()
     phone.get_by_role("heading", name="KIM Beji Bersinar").wait_for()
-    assert phone.get_by_test_id("formation-status").inner_text() == "belum ada SK"
+    assert phone.get_by_test_id("formation-status").inner_text().strip() == "belum ada SK"
     assert no_horizontal_scroll(phone)
     screenshot(phone, "kim-page-new-phone")
 
     phone.get_by_role("link", name="Unggah SK").click()
     phone.get_by_label("Nomor SK").fill("188.45/123/KPTS/414.403/2021")
-    phone.get_by_label("Tanggal SK").fill("2021-12-10")
+    phone.get_by_label("Tanggal SK").fill("2025-12-10")
     phone.get_by_label("Penandatangan").fill("Kepala Desa Beji")
-    phone.get_by_label("Masa bakti mulai").fill("2021-12-10")
-    phone.get_by_label("Masa bakti selesai").fill("2026-12-09")
+    phone.get_by_label("Masa bakti mulai").fill("2025-12-10")
+    phone.get_by_label("Masa bakti selesai").fill("2028-12-09")
     phone.get_by_label("Berkas SK").set_input_files(photos)
     chosen = phone.locator(".upload-list li")
     assert chosen.count() == 2
@@ -50,7 +50,7 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     screenshot(phone, "sk-upload-phone")
     phone.get_by_role("button", name="Unggah SK").click()
     phone.get_by_test_id("decree-status").wait_for()
-    assert phone.get_by_test_id("decree-status").inner_text() == "menunggu verifikasi"
+    assert phone.get_by_test_id("decree-status").inner_text().strip() == "menunggu verifikasi"
     assert no_horizontal_scroll(phone)
     screenshot(phone, "sk-pending-phone")
 
@@ -73,7 +73,7 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     assert public.get_by_text("KIM Beji Bersinar").is_visible()
 
     phone.get_by_role("link", name="KIM Beji Bersinar").first.click()
-    assert phone.get_by_test_id("formation-status").inner_text() == "terbentuk"
+    assert phone.get_by_test_id("formation-status").inner_text().strip() == "terbentuk"
     screenshot(phone, "kim-page-formed-phone")
 
 
@@ -84,10 +84,10 @@ def test_rejection_path_with_the_pointer(new_page, screenshot, tmp_path, beji_ki
     decree = decree_submit(
         kim=beji_kim,
         number="188.45/5/2021",
-        signed_on="2021-12-10",
+        signed_on="2025-12-10",
         signatory="Kades",
-        term_start=__import__("datetime").date(2021, 12, 10),
-        term_end=__import__("datetime").date(2030, 12, 9),
+        term_start=__import__("datetime").date(2025, 12, 10),
+        term_end=__import__("datetime").date(2028, 12, 9),
         files=[sk_photo()],
         uploaded_by=jenu_admin,
     )
@@ -109,14 +109,14 @@ def test_rejection_path_with_the_pointer(new_page, screenshot, tmp_path, beji_ki
     photo = tmp_path / "perbaikan.jpg"
     photo.write_bytes(image_bytes("JPEG", (800, 1100)))
     admin.get_by_label("Nomor SK").fill("188.45/5/2021")
-    admin.get_by_label("Tanggal SK").fill("2021-12-10")
+    admin.get_by_label("Tanggal SK").fill("2025-12-10")
     admin.get_by_label("Penandatangan").fill("Kepala Desa Beji")
-    admin.get_by_label("Masa bakti mulai").fill("2021-12-10")
-    admin.get_by_label("Masa bakti selesai").fill("2030-12-09")
+    admin.get_by_label("Masa bakti mulai").fill("2025-12-10")
+    admin.get_by_label("Masa bakti selesai").fill("2028-12-09")
     admin.get_by_label("Berkas SK").set_input_files(str(photo))
     admin.get_by_role("button", name="Unggah SK").click()
     admin.get_by_test_id("decree-status").wait_for()
-    assert admin.get_by_test_id("decree-status").inner_text() == "menunggu verifikasi"
+    assert admin.get_by_test_id("decree-status").inner_text().strip() == "menunggu verifikasi"
     assert Decree.objects.filter(kim=beji_kim).count() == 2
 
 

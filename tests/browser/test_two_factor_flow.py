@@ -35,6 +35,9 @@ def test_staff_enrols_then_signs_in_with_a_recovery_code(new_page, screenshot, t
     page.get_by_role("link", name="Sudah saya simpan, lanjutkan").click()
     assert page.get_by_test_id("district-headline").is_visible()
 
+    # Let the page's own requests (the map frames) finish first: each saves the session and would
+    # set its cookie again after it was cleared.
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     sign_in(page, "staf_tuban", password)
     assert "/masuk/kode/" in page.url
