@@ -28,10 +28,6 @@ class DistrictAccountForm(forms.ModelForm):
         return username
 
 
-class AccountFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), required=False)
-
-
 class LanguageForm(forms.Form):
     """The language switch in the user menu: one of settings.LANGUAGES, or blank for the site's default."""
 

@@ -17,7 +17,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,8 +29,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accounts import ratelimit, services, two_factor
+from accounts.filters import AccountFilter
 from accounts.forms import (
-    AccountFilterForm,
     DistrictAccountForm,
     LanguageForm,
     LoginForm,
@@ -60,19 +59,15 @@ def _get_account_for_user(request, pk):
 
 def account_list(request):
     _require_account_manager(request.user)
-    form = AccountFilterForm(request.GET or None)
     accounts = (
         User.objects.district_admins()
         .for_user(request.user)
         .select_related("district")
         .order_by("district__name", "username")
     )
-    if form.is_valid() and form.cleaned_data["q"]:
-        q = form.cleaned_data["q"]
-        accounts = accounts.filter(
-            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(district__name__icontains=q)
-        )
-    page = Paginator(accounts, 25).get_page(request.GET.get("page"))
+    account_filter = AccountFilter(request.GET or None, queryset=accounts)
+    form = account_filter.form
+    page = Paginator(account_filter.qs, 25).get_page(request.GET.get("page"))
     locked = set(
         AccessAttempt.objects.filter(
             username__in=[a.username for a in page], failures_since_start__gte=settings.AXES_FAILURE_LIMIT

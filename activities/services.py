@@ -11,8 +11,8 @@ from PIL import Image, ImageOps
 
 from activities.models import MAX_PHOTOS, Activity, ActivityPhoto
 from decrees.previews import build_preview
-from decrees.uploads import check_scan
 from kimtrack.stored_files import removed_on_failure
+from kimtrack.uploads import check_scan
 
 PHOTO_MAX_SIDE = 2400
 PHOTO_QUALITY = 85

@@ -26,8 +26,8 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from decrees.uploads import clean_filename
 from districts.models import FormationTarget, KimGroup, RegencyRules, Village
+from kimtrack.uploads import clean_filename
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _MAIN_PART_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decrees.models import Decree
 from kimtrack.forms import DateInput, MultipleFileField
+from kimtrack.uploads import limits_text
 
 
 class DecreeFieldsForm(forms.ModelForm):
@@ -29,7 +30,7 @@ class DecreeForm(DecreeFieldsForm):
     files = MultipleFileField(
         label=_("Berkas SK"),
         error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
-        help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB. Foto tiap halaman boleh."),
+        help_text=limits_text(_("Foto tiap halaman boleh.")),
     )
 
 
@@ -49,7 +50,7 @@ class ScanFilesForm(forms.Form):
     files = MultipleFileField(
         label=_("Berkas SK"),
         error_messages={"required": _("Pilih minimal satu berkas SK: PDF, atau foto tiap halaman (JPEG/PNG).")},
-        help_text=_("PDF, JPEG atau PNG; 1–5 berkas, masing-masing paling besar 10 MB."),
+        help_text=limits_text(),
     )
 
 

@@ -278,7 +278,7 @@ class Scan(ScanFile):
 
     decree = models.ForeignKey(Decree, models.PROTECT, related_name="scans", verbose_name=_("SK"))
 
-    UPLOADED_BY, UPLOAD_KIM = "decree__uploaded_by", "decree__kim"  # upload quotas (decrees/uploads.py)
+    UPLOADED_BY, UPLOAD_KIM = "decree__uploaded_by", "decree__kim"  # upload quotas (kimtrack/uploads.py)
 
     objects = ScanQuerySet.as_manager()
 

@@ -11,8 +11,8 @@ from audit.services import audit
 from decrees import draft_sk, notifications, previews
 from decrees.models import Decree, DecreeTemplate, Scan
 from decrees.signals import scans_stored
-from decrees.uploads import check_scans, check_upload_quota
 from kimtrack.stored_files import removed_on_failure, save_checked
+from kimtrack.uploads import check_scans, check_upload_quota
 
 Action = AuditEvent.Action
 

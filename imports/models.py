@@ -38,7 +38,7 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     applied_at = models.DateTimeField(null=True, blank=True)
 
-    UPLOADED_BY = "created_by"  # upload quotas (decrees/uploads.py)
+    UPLOADED_BY = "created_by"  # upload quotas (kimtrack/uploads.py)
 
     objects = ImportBatchQuerySet.as_manager()
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from decrees.models import Decree
 from decrees.services import decree_record_imported
-from decrees.uploads import check_upload_quota, clean_filename
 from districts.models import Classification, District, KimGroup, Officer, OfficerRole, RegencyRules, Village
 from imports.models import ImportBatch
 from imports.parsing import normalise, parse_date, read_table
 from kimtrack.stored_files import removed_on_failure
+from kimtrack.uploads import check_upload_quota, clean_filename
 
 LEVELS = {
     "kecamatan": KimGroup.Level.DISTRICT,

@@ -333,7 +333,7 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
 }
 
-# SK scan uploads: checked in decrees/uploads.py, the one place.
+# SK scan uploads: checked in kimtrack/uploads.py, the one place.
 KIMTRACK_SCAN_MAX_BYTES = env_int("KIMTRACK_SCAN_MAX_MB", 10, minimum=1) * 1024 * 1024
 KIMTRACK_SCAN_MAX_FILES = env_int("KIMTRACK_SCAN_MAX_FILES", 5, minimum=1)
 # Staff-uploaded Word templates for draft SKs (decrees.draft_sk checks them).

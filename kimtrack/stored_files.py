@@ -1,6 +1,6 @@
 """Uploaded files kept on private storage: the shared record and the safe write.
 
-Both SK scans and outreach attachments are checked by decrees.uploads and
+Both SK scans and outreach attachments are checked by kimtrack.uploads and
 stored here the same way: random names, metadata beside them, and no file left
 behind when the database write fails.
 """
@@ -18,7 +18,7 @@ class StoredFile(models.Model):
     """Metadata of one uploaded file.
 
     A concrete model names UPLOADED_BY (lookup to the account that uploaded it) and, when the file
-    belongs to a KIM, UPLOAD_KIM: the upload quotas of decrees/uploads.py count through them.
+    belongs to a KIM, UPLOAD_KIM: the upload quotas of kimtrack/uploads.py count through them.
     """
 
     EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}

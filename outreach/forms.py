@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kimtrack.forms import DateInput, MultipleFileField
+from kimtrack.uploads import limits_text
 from outreach.models import OutreachEvent, ParticipantGroup
 
 
@@ -12,7 +13,7 @@ class OutreachForm(forms.ModelForm):
     files = MultipleFileField(
         label=_("Lampiran"),
         required=False,
-        help_text=_("Foto kegiatan atau daftar hadir: PDF, JPEG atau PNG, paling banyak 5 berkas @ 10 MB."),
+        help_text=limits_text(_("Foto kegiatan atau daftar hadir.")),
     )
 
     class Meta:

@@ -190,7 +190,7 @@ class OutreachAttachment(StoredFile):
     event = models.ForeignKey(OutreachEvent, models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to=attachment_upload_to, max_length=200)
 
-    UPLOADED_BY = "event__created_by"  # upload quotas (decrees/uploads.py); no KIM of its own
+    UPLOADED_BY = "event__created_by"  # upload quotas (kimtrack/uploads.py); no KIM of its own
 
     objects = AttachmentQuerySet.as_manager()
 

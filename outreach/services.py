@@ -1,7 +1,7 @@
 from django.db import transaction
 
-from decrees.uploads import check_scans, check_upload_quota
 from kimtrack.stored_files import removed_on_failure, save_checked
+from kimtrack.uploads import check_scans, check_upload_quota
 from outreach.models import OutreachAttachment
 
 

@@ -58,7 +58,7 @@ class DraftScan(ScanFile):
 
     draft = models.ForeignKey(Draft, models.CASCADE, related_name="scans", verbose_name=_("draf"))
 
-    UPLOADED_BY, UPLOAD_KIM = "draft__uploaded_by", "draft__kim"  # upload quotas (decrees/uploads.py)
+    UPLOADED_BY, UPLOAD_KIM = "draft__uploaded_by", "draft__kim"  # upload quotas (kimtrack/uploads.py)
 
     objects = DraftScanQuerySet.as_manager()
 

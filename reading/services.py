@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from decrees.models import Scan
-from decrees.uploads import check_scans, check_upload_quota
 from districts.models import KimGroup, Officer
 from kimtrack.stored_files import removed_on_failure, save_checked
+from kimtrack.uploads import check_scans, check_upload_quota
 from reading import extract, ocr
 from reading.models import Draft, DraftScan, Reading
 from reading.tasks import read_scans

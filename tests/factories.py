@@ -117,8 +117,8 @@ class DecreeFactory(factory.django.DjangoModelFactory):
 def attach_scan(decree):
     """Give a factory-made SK a real (checked) scan file, as an upload would."""
     from decrees.models import Scan
-    from decrees.uploads import check_scan
     from kimtrack.stored_files import save_checked
+    from kimtrack.uploads import check_scan
     from tests.files import sk_photo
 
     return save_checked(Scan(decree=decree, position=1), check_scan(sk_photo()), [])

@@ -17,10 +17,10 @@ from assessments.models import Assessment, CriterionScore
 from assessments.services import assessment_save, criteria_of
 from decrees.models import Decree
 from decrees.services import decree_submit
-from decrees.uploads import check_scan
 from districts.models import ActivityType, RegencyRules
 from imports.models import ImportBatch
 from kimtrack.stored_files import save_checked
+from kimtrack.uploads import check_scan
 from outreach.models import OutreachAttachment, OutreachEvent
 from reading.models import Draft, DraftScan, Reading
 from reading.services import create_draft

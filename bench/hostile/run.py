@@ -54,7 +54,7 @@ def _outcome(call):
 def attack_pdf_upload(name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from decrees.uploads import check_scan
+    from kimtrack.uploads import check_scan
     from tests.hostile import corpus
 
     data = corpus.PDFS[name][0]()

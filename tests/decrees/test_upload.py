@@ -113,7 +113,7 @@ HOSTILE = {
         lambda: [upload("lampiran.pdf", pdf_with_embedded_file(), "application/pdf")],
         "PDF berisi konten aktif (berkas tersemat)",
     ),
-    "six files at once": (lambda: [sk_photo(f"hal-{i}.jpg") for i in range(6)], "paling banyak 5 per SK"),
+    "six files at once": (lambda: [sk_photo(f"hal-{i}.jpg") for i in range(6)], "paling banyak 5 sekali unggah"),
     "one good file and one bad": (
         lambda: [sk_photo("baik.jpg"), upload("buruk.jpg", b"GIF89a....", "image/jpeg")],
         "Berkas “buruk.jpg”",
@@ -210,3 +210,14 @@ def test_pages_show_a_reduced_preview_without_the_photos_location(client_for, je
     assert max(image.size) <= 1400 and not image.getexif()
     original = Image.open(scan.file.path)
     assert original.getexif().get(0x0110) == "Ponsel Uji"  # the stored original keeps everything
+
+
+def test_file_help_texts_state_the_configured_limits(settings):
+    """Help texts come from the settings, so an office that raises a limit is told the right figure."""
+    from decrees.forms import DecreeForm
+    from outreach.forms import OutreachForm
+
+    settings.KIMTRACK_SCAN_MAX_BYTES = 3 * 1024 * 1024
+    settings.KIMTRACK_SCAN_MAX_FILES = 8
+    assert "1–8 berkas, masing-masing paling besar 3 MB" in str(DecreeForm.base_fields["files"].help_text)
+    assert "1–8 berkas" in str(OutreachForm.base_fields["files"].help_text)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from decrees.models import Decree, Scan
-from decrees.uploads import check_scan
+from kimtrack.uploads import check_scan
 from reading import ocr
 from tests.decrees.conftest import SK_FIELDS
 from tests.files import upload

@@ -56,9 +56,9 @@ def test_preview_is_small_and_keeps_the_page_shape(client_for, jenu_admin, beji_
 
 def test_a_jpeg_preview_is_decoded_already_reduced(settings, tuban):
     """draft() makes the decoder produce 1/2..1/8 scale: what is decoded fits a budget a full decode would not."""
-    from decrees.uploads import check_scan
     from districts.models import Village
     from kimtrack.stored_files import save_checked
+    from kimtrack.uploads import check_scan
     from tests.factories import DecreeFactory, KimFactory
 
     decree = DecreeFactory(kim=KimFactory(village=Village.objects.get(code="35.23.12.2009")))

@@ -4,7 +4,7 @@
 
 Makes the set with make_set.py (or reuses one made by the same generator), then, for each
 rendering, starts one child process that reads every document the way the worker does: the files
-pass the upload check (`decrees.uploads.check_scans`, which gives the stored content type), each
+pass the upload check (`kimtrack.uploads.check_scans`, which gives the stored content type), each
 is read with `reading.ocr.read_file` within `OCR_MAX_PAGES`, the pages become
 `reading.extract.Document.from_pages`, and `reading.extract.extract` gets the roles and place names
 a fresh Tuban install has (the default officer roles; Tuban's kecamatan and villages from the
@@ -60,8 +60,8 @@ def child(set_dir, rendering, out_path):
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from decrees.uploads import check_scans
     from districts.models import RegencyRules
+    from kimtrack.uploads import check_scans
     from reading import extract, ocr
 
     roles = list(RegencyRules.DEFAULT_OFFICER_ROLES)

@@ -1,4 +1,5 @@
-"""Untrusted SK scan files: the one place that decides whether a file is accepted.
+"""Untrusted uploaded files (SK scans, drafts, outreach attachments, activity photos): the one place
+that decides whether a file is accepted, with the limits and the help text that states them.
 
 The type comes from the content (magic bytes via libmagic), never from the name
 or the browser. Images are opened with Pillow under our own pixel cap and fully
@@ -22,10 +23,24 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image
 from pypdf import PdfReader
+
+
+def _limits_text(extra=""):
+    """What a file field accepts, from the configured limits (never a number written by hand)."""
+    text = _("PDF, JPEG atau PNG; 1–%(files)d berkas, masing-masing paling besar %(mb)d MB.") % {
+        "files": settings.KIMTRACK_SCAN_MAX_FILES,
+        "mb": settings.KIMTRACK_SCAN_MAX_BYTES // (1024 * 1024),
+    }
+    return f"{text} {extra}".strip()
+
+
+# Lazy: help texts are class attributes, translated and read from the settings when shown.
+limits_text = lazy(_limits_text, str)
 
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 # The type a file name promises; a file whose content says otherwise is refused.
@@ -54,10 +69,10 @@ def check_scans(uploads):
     """Check every file of one SK; raise one ValidationError listing every problem."""
     limit = settings.KIMTRACK_SCAN_MAX_FILES
     if not uploads:
-        raise ValidationError(_("Pilih minimal satu berkas SK (PDF, JPEG atau PNG)."))
+        raise ValidationError(_("Pilih minimal satu berkas (PDF, JPEG atau PNG)."))
     if len(uploads) > limit:
         raise ValidationError(
-            _("Terlalu banyak berkas: %(count)d dipilih, paling banyak %(limit)d per SK.")
+            _("Terlalu banyak berkas: %(count)d dipilih, paling banyak %(limit)d sekali unggah.")
             % {"count": len(uploads), "limit": limit}
         )
     checked, errors = [], []
@@ -93,7 +108,7 @@ def check_scan(upload):
     content_type = magic.from_buffer(upload.read(4096), mime=True)
     upload.seek(0)
     if content_type not in ALLOWED_TYPES:
-        raise refuse(_("isinya bukan PDF, JPEG atau PNG. Unggah hasil pindaian atau foto SK."))
+        raise refuse(_("isinya bukan PDF, JPEG atau PNG. Unggah hasil pindaian atau foto dokumennya."))
     promised = NAME_TYPES.get(os.path.splitext(name)[1].lower())
     if promised and promised != content_type:
         raise refuse(
@@ -118,7 +133,7 @@ def _check_pdf(upload, refuse):
         max_pages = settings.KIMTRACK_SCAN_MAX_PDF_PAGES
         if pages > max_pages:
             raise refuse(
-                _("PDF berisi %(count)d halaman, paling banyak %(limit)d. Unggah halaman SK-nya saja.")
+                _("PDF berisi %(count)d halaman, paling banyak %(limit)d. Unggah halaman yang diperlukan saja.")
                 % {"count": pages, "limit": max_pages}
             )
         _check_page_sizes(reader, refuse)
@@ -163,7 +178,7 @@ def _check_page_sizes(reader, refuse):
                 raise refuse(
                     _(
                         "halaman %(page)d berukuran %(w)s × %(h)s mm, lebih besar dari A0 (841 × 1189 mm). "
-                        "Pindai atau cetak ulang SK pada ukuran kertas biasa."
+                        "Pindai atau cetak ulang dokumennya pada ukuran kertas biasa."
                     )
                     % {"page": number, "w": f"{short:,.0f}".replace(",", "."), "h": f"{long:,.0f}".replace(",", ".")}
                 )
@@ -268,7 +283,7 @@ def _check_image(upload, content_type, refuse):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise refuse(_("gambar terlalu besar untuk dibuka.")) from None
     except (OSError, ValueError, SyntaxError):
-        raise refuse(_("gambar rusak atau terpotong. Ambil ulang foto SK.")) from None
+        raise refuse(_("gambar rusak atau terpotong. Ambil ulang fotonya.")) from None
     finally:
         upload.seek(0)
 
