@@ -283,7 +283,10 @@ def test_backups_taken_while_people_upload_restore_exactly(tmp_path, jenu, jenu_
         assert "cocok dengan manifest" in restored.stdout
         manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
         assert manifest["row_counts"]["decrees.Decree"] > 0
-        assert manifest["row_counts"]["decrees.Scan"] == len(manifest["files"])  # one scan per SK, nothing else
+        originals = [name for name in manifest["files"] if not name.startswith("previews/")]
+        previews = [name for name in manifest["files"] if name.startswith("previews/")]
+        assert manifest["row_counts"]["decrees.Scan"] == len(originals)  # one scan per SK, nothing else
+        assert len(previews) <= len(originals)  # previews of the scans in this snapshot only
         # Every SK came with its KIM and every scan row with its file.
         assert "0 hilang" in manage(target, "check_media")
 

@@ -1,4 +1,4 @@
-"""Real concurrent transactions on PostgreSQL: two decisions on one SK, two uploads for one KIM.
+"""Real concurrent transactions on PostgreSQL: two decisions on one SK, two uploads for one KIM (the second is refused).
 
 Threads get their own database connections, start together at a barrier, and run the same service
 functions the views call. SQLite serialises all writers, so these run in .ci/run's PostgreSQL pass.
@@ -73,11 +73,20 @@ def test_two_staff_deciding_one_sk_at_once_exactly_one_wins(beji_kim, jenu_admin
     assert decree.decided_by in (tuban_staff, other_staff)
 
 
-def test_two_uploads_for_one_kim_at_once_both_survive(beji_kim, jenu_admin, tuban_staff, media_files):
+def test_two_uploads_for_one_kim_at_once_the_second_is_refused_clearly(beji_kim, jenu_admin, tuban_staff, media_files):
+    """One SK at a time per KIM: the KIM row lock makes the second upload wait, then see the first."""
+    from django.core.exceptions import ValidationError
+
     results = run_together(
         lambda: submit(beji_kim, jenu_admin, "A/2024", [sk_photo("a.jpg")]),
         lambda: submit(beji_kim, tuban_staff, "B/2024", [sk_pdf("b.pdf")]),
     )
-    assert [kind for kind, _ in results] == ["ok", "ok"], results
-    assert sorted(Decree.objects.filter(kim=beji_kim).values_list("number", flat=True)) == ["A/2024", "B/2024"]
-    assert len(media_files()) == 2
+    assert sorted(kind for kind, _ in results) == ["error", "ok"], results
+    refused = next(value for kind, value in results if kind == "error")
+    assert isinstance(refused, ValidationError)
+    assert "menunggu verifikasi" in " ".join(refused.messages)
+    saved = next(value for kind, value in results if kind == "ok")
+    assert list(Decree.objects.filter(kim=beji_kim).values_list("number", flat=True)) == [saved.number]
+    # The refused upload leaves no stray file; the saved one keeps its scan (and its stored preview).
+    originals = [path for path in media_files() if "previews" not in path.parts]
+    assert len(originals) == 1
