@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -44,13 +45,29 @@ def manage(instance, *args):
     return result.stdout
 
 
-def sqlite_instance(tmp_path, name):
+def sqlite_instance(tmp_path, name, like=None):
+    """A SQLite instance; `like` is a prepared template file copied in (see `migrated_sqlite`)."""
+    if like is not None:
+        shutil.copyfile(like, tmp_path / f"{name}.sqlite3")
     return {"url": f"sqlite:///{tmp_path / name}.sqlite3", "media": tmp_path / f"media-{name}"}
 
 
-@pytest.fixture
-def postgres_instances(tmp_path):
-    """Make fresh, empty PostgreSQL databases on the server the suite uses; dropped afterwards."""
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """Migrated SQLite files made once per run and copied per test: a migrate is ~10 s of the suite each time.
+
+    "empty" is what `restore` itself makes of a new database before loading (it migrates first), and "regions"
+    adds the bundled Tuban regions (`load_regions`), the starting point of most backup tests.
+    """
+    folder = tmp_path_factory.mktemp("migrated")
+    empty = sqlite_instance(folder, "empty")
+    manage(empty, "migrate", "-v", "0")
+    regions = sqlite_instance(folder, "regions", like=folder / "empty.sqlite3")
+    manage(regions, "load_regions")
+    return {"empty": folder / "empty.sqlite3", "regions": folder / "regions.sqlite3"}
+
+
+def _postgres_admin():
     import psycopg
 
     params = connection.settings_dict
@@ -58,14 +75,43 @@ def postgres_instances(tmp_path):
         dbname="postgres", user=params["USER"], password=params["PASSWORD"], host=params["HOST"], port=params["PORT"]
     )
     admin.autocommit = True
+    return admin
+
+
+def _postgres_url(name):
+    params = connection.settings_dict
+    return f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:{params['PORT']}/{name}"
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(tmp_path_factory, django_db_setup):
+    """A migrated PostgreSQL database made once per run, copied by `CREATE DATABASE … TEMPLATE`."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    name = f"kimtrack_template_{uuid.uuid4().hex[:8]}"
+    admin = _postgres_admin()
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    manage({"url": _postgres_url(name), "media": tmp_path_factory.mktemp("template-media")}, "migrate", "-v", "0")
+    yield name
+    admin.cursor().execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def postgres_instances(tmp_path, migrated_postgres):
+    """Make fresh, migrated PostgreSQL databases without rows on the server the suite uses; dropped afterwards.
+
+    Migrated and empty is what `restore` makes of a new database before it loads anything.
+    """
+    admin = _postgres_admin()
     made = []
 
     def make():
         name = f"kimtrack_restore_{uuid.uuid4().hex[:8]}"
-        admin.cursor().execute(f'CREATE DATABASE "{name}"')
+        admin.cursor().execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_postgres}"')
         made.append(name)
-        url = f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:{params['PORT']}/{name}"
-        return {"url": url, "media": tmp_path / f"media-{name}"}
+        return {"url": _postgres_url(name), "media": tmp_path / f"media-{name}"}
 
     yield make
     for name in made:
@@ -120,10 +166,8 @@ def assert_same(after, before):
     assert files_after == files_before
 
 
-def test_backup_restores_across_databases_with_every_row_and_file(tmp_path, postgres_instance):
-    source = sqlite_instance(tmp_path, "source")
-    manage(source, "migrate", "-v", "0")
-    manage(source, "load_regions")
+def test_backup_restores_across_databases_with_every_row_and_file(tmp_path, migrated_sqlite, postgres_instance):
+    source = sqlite_instance(tmp_path, "source", like=migrated_sqlite["regions"])
     manage(source, "load_demo")
     # A timestamp below one millisecond is what Django's own JSON would round away.
     manage(
@@ -139,26 +183,24 @@ def test_backup_restores_across_databases_with_every_row_and_file(tmp_path, post
 
     first = tmp_path / "first.tar.gz"
     assert "berkas media" in manage(source, "backup", "--output", str(first))
-    middle = postgres_instance or sqlite_instance(tmp_path, "middle")
+    middle = postgres_instance or sqlite_instance(tmp_path, "middle", like=migrated_sqlite["empty"])
     out = manage(middle, "restore", str(first))
     assert "cocok dengan manifest" in out
     assert_same(snapshot(middle), before)
 
     second = tmp_path / "second.tar.gz"
     manage(middle, "backup", "--output", str(second))
-    back = sqlite_instance(tmp_path, "back")
+    back = sqlite_instance(tmp_path, "back", like=migrated_sqlite["empty"])
     manage(back, "restore", str(second))
     assert_same(snapshot(back), before)
     # The restored instance keeps working: new rows get fresh ids after the loaded ones.
     manage(back, "add_account", "baru_setelah_restore", "--role", "staf", "--area", "35.23")
 
 
-def test_restore_refuses_a_non_empty_database_and_a_damaged_archive(tmp_path):
+def test_restore_refuses_a_non_empty_database_and_a_damaged_archive(tmp_path, migrated_sqlite):
     import tarfile
 
-    source = sqlite_instance(tmp_path, "source")
-    manage(source, "migrate", "-v", "0")
-    manage(source, "load_regions")
+    source = sqlite_instance(tmp_path, "source", like=migrated_sqlite["regions"])
     archive = tmp_path / "b.tar.gz"
     manage(source, "backup", "--output", str(archive))
     refused = run_manage(source, "restore", str(archive))
@@ -174,7 +216,7 @@ def test_restore_refuses_a_non_empty_database_and_a_damaged_archive(tmp_path):
             import io
 
             dst.addfile(member, io.BytesIO(data))
-    result = run_manage(sqlite_instance(tmp_path, "target"), "restore", str(damaged))
+    result = run_manage(sqlite_instance(tmp_path, "target", like=migrated_sqlite["empty"]), "restore", str(damaged))
     assert result.returncode != 0 and "arsip rusak" in result.stderr
 
 
@@ -198,11 +240,9 @@ def _rewritten(archive, out, change):
     return out
 
 
-def test_an_archive_whose_dump_is_inconsistent_is_refused(tmp_path):
+def test_an_archive_whose_dump_is_inconsistent_is_refused(tmp_path, migrated_sqlite):
     """What a backup taken without a snapshot looks like: rows missing, or rows pointing at rows not dumped."""
-    source = sqlite_instance(tmp_path, "source")
-    manage(source, "migrate", "-v", "0")
-    manage(source, "load_regions")
+    source = sqlite_instance(tmp_path, "source", like=migrated_sqlite["regions"])
     archive = tmp_path / "b.tar.gz"
     assert "arsip diperiksa dan cocok" in manage(source, "backup", "--output", str(archive))
 
@@ -214,10 +254,10 @@ def test_an_archive_whose_dump_is_inconsistent_is_refused(tmp_path):
         manifest["row_counts"]["districts.Regency"] -= 1
 
     miscounted = _rewritten(archive, tmp_path / "miscounted.tar.gz", drop_regency)
-    result = run_manage(sqlite_instance(tmp_path, "t1"), "restore", str(miscounted))
+    result = run_manage(sqlite_instance(tmp_path, "t1", like=migrated_sqlite["empty"]), "restore", str(miscounted))
     assert result.returncode != 0 and "Jumlah baris di dump berbeda" in result.stderr
     dangling = _rewritten(archive, tmp_path / "dangling.tar.gz", drop_regency_and_count)
-    result = run_manage(sqlite_instance(tmp_path, "t2"), "restore", str(dangling))
+    result = run_manage(sqlite_instance(tmp_path, "t2", like=migrated_sqlite["empty"]), "restore", str(dangling))
     assert result.returncode != 0 and "menunjuk baris yang tidak ada" in result.stderr
     assert "districts.district 35.23.01 regency" in result.stderr
 
@@ -318,11 +358,9 @@ while not stop.exists():
 """
 
 
-def test_sqlite_backups_taken_while_another_process_uploads_restore_exactly(tmp_path):
+def test_sqlite_backups_taken_while_another_process_uploads_restore_exactly(tmp_path, migrated_sqlite):
     """The default database: a writer process keeps creating KIMs and SKs while `backup` runs in another."""
-    source = sqlite_instance(tmp_path, "source")
-    manage(source, "migrate", "-v", "0")
-    manage(source, "load_regions")
+    source = sqlite_instance(tmp_path, "source", like=migrated_sqlite["regions"])
     stop, progress = tmp_path / "stop", tmp_path / "progress"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(DATABASE_URL=source["url"], MEDIA_ROOT=str(source["media"]), LOG_LEVEL="WARNING", OCR_ENABLED="false")
@@ -353,6 +391,6 @@ def test_sqlite_backups_taken_while_another_process_uploads_restore_exactly(tmp_
             writer.kill()
     assert writer.returncode == 0, output  # the writer was never locked out by the backups
     for index, archive in enumerate(archives):
-        target = sqlite_instance(tmp_path, f"target-{index}")
+        target = sqlite_instance(tmp_path, f"target-{index}", like=migrated_sqlite["empty"])
         assert "cocok dengan manifest" in manage(target, "restore", str(archive))
         assert "0 hilang" in manage(target, "check_media")
