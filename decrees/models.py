@@ -76,6 +76,8 @@ class Decree(models.Model):
     number = models.CharField(
         _("Nomor SK"), max_length=120, help_text=_("Tulis persis seperti di SK, mis. 188.45/123/KPTS/414.403/2021.")
     )
+    # number_key(number), kept by save(), so the database compares SK numbers (same KIM, same office).
+    number_normalised = models.CharField(max_length=120, editable=False, default="")
     signed_on = models.DateField(_("Tanggal SK"))
     issuer = models.CharField(
         _("penerbit SK"), max_length=160, editable=False, help_text=_("Diturunkan dari tingkat KIM.")
@@ -133,10 +135,19 @@ class Decree(models.Model):
                 condition=~Q(status="ditarik") | ~Q(withdrawal_reason=""), name="decrees_decree_withdrawal_has_reason"
             ),
         ]
-        indexes = [models.Index(fields=["kim", "status"], name="decrees_decree_kim_status")]
+        indexes = [
+            models.Index(fields=["kim", "status"], name="decrees_decree_kim_status"),
+            models.Index(fields=["issuer", "number_normalised"], name="decrees_decree_issuer_number"),
+        ]
 
     def __str__(self):
         return _("SK %(number)s") % {"number": self.number}
+
+    def save(self, *args, **kwargs):
+        self.number_normalised = number_key(self.number)
+        if kwargs.get("update_fields") is not None and "number" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "number_normalised"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("decrees:detail", args=[self.pk])
@@ -179,16 +190,15 @@ class Decree(models.Model):
                 % {"number": pending.number}
             }
         standing = earlier.exclude(status__in=[self.Status.REJECTED, self.Status.WITHDRAWN])
-        if any(number_key(n) == number_key(self.number) for n in standing.values_list("number", flat=True)):
+        if standing.filter(number_normalised=number_key(self.number)).exists():
             return {"number": _("Nomor SK ini sudah tercatat untuk KIM ini.")}
         return {}
 
     def same_number_elsewhere(self):
         """Other KIMs' SKs of the same issuing office with this number: a warning for the verifier."""
-        others = Decree.objects.filter(issuer=self.issuer).exclude(kim_id=self.kim_id)
-        others = others.exclude(status=self.Status.WITHDRAWN).select_related("kim")
-        key = number_key(self.number)
-        return [other for other in others.order_by("created_at") if number_key(other.number) == key]
+        others = Decree.objects.filter(issuer=self.issuer, number_normalised=number_key(self.number))
+        others = others.exclude(kim_id=self.kim_id).exclude(status=self.Status.WITHDRAWN)
+        return list(others.select_related("kim").order_by("created_at"))
 
     @property
     def is_open(self):

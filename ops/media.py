@@ -16,24 +16,23 @@ def referenced_files():
     return found
 
 
-def stored_previews():
-    """The previews built so far: built once at upload and only ever served stored, so a backup keeps them."""
+def _preview_names():
+    """The storage name of the preview of every scan and activity photo (built at upload, if it could be)."""
     from activities.models import ActivityPhoto
     from decrees.models import Scan
     from decrees.previews import preview_name
 
     names = {preview_name(scan) for scan in Scan.objects.only("pk")}
-    names |= {preview_name(photo) for photo in ActivityPhoto.objects.only("pk")}
-    return {name for name in names if default_storage.exists(name)}
+    return names | {preview_name(photo) for photo in ActivityPhoto.objects.only("pk")}
+
+
+def stored_previews():
+    """The previews built so far: built once at upload and only ever served stored, so a backup keeps them."""
+    return {name for name in _preview_names() if default_storage.exists(name)}
 
 
 def derived_files():
-    """Files made from others on demand (scan previews): neither orphans while their scan exists, nor missing."""
-    from activities.models import ActivityPhoto
-    from decrees.models import Scan
-    from decrees.previews import preview_name
+    """Files made from others (previews, open-data exports): neither orphans while their source exists, nor missing."""
     from reports.export_cache import stored_exports  # open-data exports, regenerated at will
 
-    previews = {preview_name(scan) for scan in Scan.objects.only("pk")}
-    previews |= {preview_name(photo) for photo in ActivityPhoto.objects.only("pk")}
-    return previews | set(stored_exports())
+    return _preview_names() | set(stored_exports())

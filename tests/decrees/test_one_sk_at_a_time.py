@@ -65,8 +65,8 @@ def test_the_verifier_is_warned_of_the_same_number_on_another_kim_of_the_office(
     client_for, beji, jenu_admin, tuban_staff
 ):
     one, two = KimFactory(name="KIM Satu", village=beji), KimFactory(name="KIM Dua", village=beji)
-    submit(one, jenu_admin)
-    second = submit(two, jenu_admin)
+    submit(one, jenu_admin, number="188/7/kpts/2025")
+    second = submit(two, jenu_admin, number="188/7/ KPTS/2025")  # spacing and case make no other number
     page = client_for(tuban_staff).get(second.get_absolute_url())
     assert [d.kim.name for d in page.context["same_number"]] == ["KIM Satu"]
     assert 'data-testid="same-number"' in page.content.decode()
