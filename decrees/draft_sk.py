@@ -7,6 +7,7 @@ officer names) is data, and a staff template can reach nothing but the context.
 """
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -46,6 +47,10 @@ PLACEHOLDERS = (
     ("pejabat_judul", gettext_lazy("Jabatan penanda tangan dalam huruf biasa, mis. Kepala Desa Beji")),
     ("nama_kim", gettext_lazy("Nama KIM seperti di registri")),
     ("nama_kim_kapital", gettext_lazy("Nama KIM dalam huruf kapital (untuk judul)")),
+    (
+        "nama_kim_inti",
+        gettext_lazy("Nama KIM tanpa kata KIM di depannya, mis. Beji Bersinar (ditulis dalam tanda petik)"),
+    ),
     ("wilayah", gettext_lazy("Wilayah KIM, mis. Desa … Kecamatan … Kabupaten …")),
     ("tempat", gettext_lazy("Tempat penetapan, mis. Beji")),
     ("masa_bakti", gettext_lazy("Masa bakti dari aturan kabupaten, mis. 5 (lima)")),
@@ -64,6 +69,11 @@ class CheckedTemplate:
 
 def _number_text(n):
     return f"{n} ({_NUMBER_WORDS[n]})" if 0 < n < len(_NUMBER_WORDS) else str(n)
+
+
+def _core_name(name):
+    """The KIM's own name without the leading word KIM: what SKs print in quotes after "(KIM)"."""
+    return re.sub(r"^\s*KIM\b\s*", "", name, flags=re.IGNORECASE) or name
 
 
 def draft_context(kim):
@@ -85,6 +95,7 @@ def draft_context(kim):
         "pejabat_judul": official,
         "nama_kim": kim.name,
         "nama_kim_kapital": kim.name.upper(),
+        "nama_kim_inti": _core_name(kim.name),
         "wilayah": " ".join(area_parts),
         "tempat": kim.area.display_name,
         "masa_bakti": _number_text(rules.term_years),
@@ -108,6 +119,7 @@ def sample_context():
         "pejabat_judul": "Kepala Desa Contoh",
         "nama_kim": "KIM Contoh",
         "nama_kim_kapital": "KIM CONTOH",
+        "nama_kim_inti": "Contoh",
         "wilayah": "Desa Contoh Kecamatan Contoh Kabupaten Contoh",
         "tempat": "Contoh",
         "masa_bakti": "5 (lima)",
@@ -183,7 +195,10 @@ def default_template():
     _paragraph(document, "KEPUTUSAN {{ pejabat }}", bold=True, align=center)
     _paragraph(document, "NOMOR :                                   ", bold=True, align=center, space_after=6)
     _paragraph(document, "TENTANG", bold=True, align=center)
-    _paragraph(document, "PEMBENTUKAN {{ nama_kim_kapital }}", bold=True, align=center)
+    # As SKs in East Java print it, and as the reading assistant reads it back: the name in quotes after "(KIM)".
+    _paragraph(
+        document, "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM) “{{ nama_kim_inti|upper }}”", bold=True, align=center
+    )
     _paragraph(document, "{{ wilayah|upper }}", bold=True, align=center, space_after=12)
     _paragraph(document, "{{ pejabat }},", bold=True, align=center, space_after=12)
 
@@ -208,8 +223,9 @@ def default_template():
             (
                 "KESATU",
                 [
-                    "Membentuk {{ nama_kim }} {{ wilayah }} dengan susunan pengurus sebagaimana tercantum dalam "
-                    "Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini."
+                    "Membentuk Kelompok Informasi Masyarakat (KIM) “{{ nama_kim_inti }}” {{ wilayah }} dengan susunan "
+                    "pengurus sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari "
+                    "Keputusan ini."
                 ],
             ),
             (

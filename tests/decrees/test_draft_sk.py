@@ -55,8 +55,11 @@ def test_village_draft_names_kim_officers_legal_basis_and_head_of_village(client
     assert "attachment" in response["Content-Disposition"] and ".docx" in response["Content-Disposition"]
     assert "PEMERINTAH KABUPATEN TUBAN\nKECAMATAN JENU\nDESA BEJI" in text
     assert "KEPUTUSAN KEPALA DESA BEJI" in text
-    assert "PEMBENTUKAN KIM BEJI BERSINAR" in text
-    assert "Membentuk KIM Beji Bersinar Desa Beji Kecamatan Jenu Kabupaten Tuban" in text
+    # The name in quotes after "(KIM)", as SKs print it and the reading assistant reads it back.
+    assert "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM) “BEJI BERSINAR”" in text
+    assert (
+        "Membentuk Kelompok Informasi Masyarakat (KIM) “Beji Bersinar” Desa Beji Kecamatan Jenu Kabupaten Tuban" in text
+    )
     assert FormationTarget.TUBAN_LEGAL_BASIS in text
     assert "Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024" in text
     for word in ("Menimbang", "Mengingat", "MEMUTUSKAN", "Menetapkan", "KESATU", "KEDUA", "KETIGA", "KEEMPAT"):
