@@ -75,7 +75,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 test: $(VENV)/.installed-dev browser node_modules/axe-core/axe.min.js $(MO)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-dev $(MO)
 	$(VENV)/bin/pytest -m "not browser"

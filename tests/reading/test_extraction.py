@@ -10,6 +10,9 @@ from bench.ocr import skgen
 from reading import extract, ocr
 from tests.reading.conftest import BEJI_SK
 
+# Pure reading: the same on every database (see the database_free marker).
+pytestmark = pytest.mark.database_free
+
 SK_TEXT = """PEMERINTAH KABUPATEN TUBAN
 KECAMATAN JENU
 KEPUTUSAN CAMAT JENU

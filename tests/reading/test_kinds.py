@@ -6,6 +6,9 @@ import pytest
 
 from reading import extract
 
+# Pure reading: the same on every database (see the database_free marker).
+pytestmark = pytest.mark.database_free
+
 PLACES = ["Jenu", "Palang", "Beji", "Tasikmadu", "Kutorejo", "Glodog"]
 
 

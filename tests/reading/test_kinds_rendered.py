@@ -10,7 +10,8 @@ import pytest
 from bench.ocr import skgen
 from reading import extract, ocr
 
-pytestmark = pytest.mark.usefixtures("tesseract")
+# Pure reading: the same on every database (see the database_free marker).
+pytestmark = [pytest.mark.usefixtures("tesseract"), pytest.mark.database_free]
 
 VILLAGE_SK = skgen.SkSpec(
     layout="desa",

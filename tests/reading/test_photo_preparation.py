@@ -11,6 +11,9 @@ from bench.ocr import skgen
 from reading import ocr
 from tests.reading.conftest import BEJI_SK
 
+# Pure reading: the same on every database (see the database_free marker).
+pytestmark = pytest.mark.database_free
+
 
 @pytest.fixture(scope="module")
 def page():
