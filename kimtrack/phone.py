@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Bounded: a pasted paragraph is refused before any work is done on it.
 MAX_INPUT_LENGTH = 40
-# Separators people type between digit groups; anything else (letters, "/", ",", "ext") is refused.
-_SEPARATORS = re.compile(r"[\s\-.()]")
+# Separators people type between digit groups (spaces, also no-break ones, dashes, dots, parentheses);
+# anything else (letters, "/", ",", "ext", a line break) is refused.
+_SEPARATORS = re.compile(r"[ \u00a0\-.()]")
 # National numbers without the leading 0. Mobile: 8 then 1-9 (0800/0804 are toll-free or premium,
 # not a person), 9-12 digits in all. Landline: an area code starting 2-7 or 9 (2 or 3 digits) and
 # a local number of 5-8 digits, 7-11 digits in all.
