@@ -298,3 +298,53 @@ def test_the_migration_normalises_readable_phones_and_leaves_the_rest_untouched(
     assert beji_kim.phone == "+62356321456"
     single = dict(OfficerRole.objects.filter(regency_id="35.23").values_list("name", "single_holder"))
     assert single == {"Ketua": True, "Sekretaris": True, "Bendahara": True, "Anggota pengurus": False}
+
+
+# Django admin
+
+
+def admin_kim_post(kim, rows):
+    data = {
+        "name": kim.name,
+        "level": kim.level,
+        "district": kim.district_id,
+        "village": kim.village_id or "",
+        "activity": kim.activity,
+        "member_count": kim.member_count,
+        f"{PREFIX}-TOTAL_FORMS": str(len(rows)),
+        f"{PREFIX}-INITIAL_FORMS": "0",
+        f"{PREFIX}-MIN_NUM_FORMS": "0",
+        f"{PREFIX}-MAX_NUM_FORMS": "1000",
+    }
+    for i, (role, name, phone) in enumerate(rows):
+        data.update({f"{PREFIX}-{i}-role": role.pk, f"{PREFIX}-{i}-name": name, f"{PREFIX}-{i}-phone": phone})
+    return data
+
+
+def test_django_admin_kim_inline_refuses_a_second_ketua(client_for, superuser, beji_kim, roles):
+    change = reverse("admin:districts_kimgroup_change", args=[beji_kim.pk])
+    rows = [(roles["Ketua"], "Siti", "0812 3456 7890"), (roles["Ketua"], "Budi", "")]
+    response = client_for(superuser).post(change, admin_kim_post(beji_kim, rows))
+    assert response.status_code == 200 and "hanya boleh dipegang satu orang" in response.content.decode()
+    assert not Officer.objects.exists()
+    rows[1] = (roles["Sekretaris"], "  Budi  ", "(0356) 321 456")
+    assert client_for(superuser).post(change, admin_kim_post(beji_kim, rows)).status_code == 302
+    assert officers_of(beji_kim) == [("Ketua", "Siti", "+6281234567890"), ("Sekretaris", "Budi", "+62356321456")]
+
+
+def test_django_admin_officer_page_refuses_a_second_ketua_and_bad_phone(client_for, superuser, beji_kim, roles):
+    Officer.objects.create(kim=beji_kim, role=roles["Ketua"], name="Siti")
+    client = client_for(superuser)
+    add = reverse("admin:districts_officer_add")
+    data = {"kim": beji_kim.pk, "role": roles["Ketua"].pk, "name": "Budi", "phone": ""}
+    response = client.post(add, data)
+    assert response.status_code == 200 and "hanya boleh dipegang satu orang" in response.content.decode()
+    response = client.post(add, {**data, "role": roles["Sekretaris"].pk, "phone": "nomor rahasia"})
+    assert response.status_code == 200 and "Nomor telepon tidak dikenali" in response.content.decode()
+    assert client.post(add, {**data, "role": roles["Sekretaris"].pk, "phone": "+62 813-1111-2222"}).status_code == 302
+    siti = Officer.objects.get(name="Siti")
+    # Editing the Ketua herself is not a clash with herself.
+    edit = reverse("admin:districts_officer_change", args=[siti.pk])
+    data = {"kim": beji_kim.pk, "role": roles["Ketua"].pk, "name": "Siti Aminah", "phone": ""}
+    assert client.post(edit, data).status_code == 302
+    assert officers_of(beji_kim) == [("Ketua", "Siti Aminah", ""), ("Sekretaris", "Budi", "+6281311112222")]
