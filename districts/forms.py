@@ -103,8 +103,7 @@ class SingleHolderFormSetMixin:
 
     def clean(self):
         super().clean()
-        if any(form.errors for form in self.forms):
-            return
+        # Asked even when some row has another error, so every problem is shown in one round trip.
         clashes = single_holder_clashes(self.instance, **self.officer_changes())
         if clashes:
             clashing = {role for role, _names in clashes}
