@@ -150,7 +150,8 @@ class AdminOfficerForm(forms.ModelForm):
         kim, role = cleaned.get("kim"), cleaned.get("role")
         if kim and role:
             replaced = [self.instance.pk] if self.instance.pk else []
-            clashes = single_holder_clashes(kim, planned=[(role, cleaned.get("name", ""))], replaced=replaced)
+            planned = [(role, cleaned.get("name", ""))]
+            clashes = single_holder_clashes(kim, planned=planned, replaced=replaced, only=role)
             if clashes:
                 raise single_holder_error(clashes)
         return cleaned

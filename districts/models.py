@@ -625,18 +625,19 @@ class Officer(models.Model):
         return f"{self.role}: {self.name}"
 
 
-def single_holder_clashes(kim, *, planned=(), replaced=()):
+def single_holder_clashes(kim, *, planned=(), replaced=(), only=None):
     """The one rule of "a role held by one person only": the roles `kim`'s officers would fill more than once.
 
     Officer.clean() sees one officer, not its siblings, so every writer asks here about the list as
     it will stand: the officers stored now, less `replaced` (pks being edited or removed), plus
-    `planned` ((role, name) pairs being written). Returns [(role, [names])], empty when all is well.
+    `planned` ((role, name) pairs being written). Returns [(role, [names])], empty when all is well;
+    `only` limits the answer to one role (adding one officer is not blocked by an old clash elsewhere).
     Asking about the final list (not officer by officer) lets a form swap two people's roles in one save.
     """
     stored = Officer.objects.filter(kim_id=kim.pk).exclude(pk__in=list(replaced)).select_related("role")
     holders = {}
     for role, name in [*((officer.role, officer.name) for officer in stored), *planned]:
-        if role is not None and role.single_holder:
+        if role is not None and role.single_holder and (only is None or role == only):
             holders.setdefault(role, []).append(name)
     return [(role, names) for role, names in sorted(holders.items(), key=lambda item: item[0].rank) if len(names) > 1]
 

@@ -34,7 +34,7 @@ def officer_add(*, kim, role, name, phone="", by=None):
         KimGroup.objects.select_for_update().filter(pk=kim.pk).first()
         officer = Officer(kim=kim, role=role, name=name, phone=phone)
         officer.full_clean()
-        clashes = single_holder_clashes(kim, planned=[(officer.role, officer.name)])
+        clashes = single_holder_clashes(kim, planned=[(officer.role, officer.name)], only=officer.role)
         if clashes:
             raise single_holder_error(clashes)
         if by is not None:

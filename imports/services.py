@@ -288,7 +288,7 @@ def _officer_role_errors(row, look):
         person, role = row.values["officers"].get(role_name), look.roles.get(normalise(role_name))
         if not person or role is None or row.kim.officers.filter(role=role, name__iexact=person).exists():
             continue  # an officer already listed is skipped when saving
-        clashes = single_holder_clashes(row.kim, planned=[(role, person)])
+        clashes = single_holder_clashes(row.kim, planned=[(role, person)], only=role)
         if clashes:
             errors += [f"{column}: {message}" for message in single_holder_error(clashes).messages]
     return errors

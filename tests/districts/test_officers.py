@@ -348,3 +348,21 @@ def test_django_admin_officer_page_refuses_a_second_ketua_and_bad_phone(client_f
     data = {"kim": beji_kim.pk, "role": roles["Ketua"].pk, "name": "Siti Aminah", "phone": ""}
     assert client.post(edit, data).status_code == 302
     assert officers_of(beji_kim) == [("Ketua", "Siti Aminah", ""), ("Sekretaris", "Budi", "+6281311112222")]
+
+
+def test_a_double_ketua_from_before_the_rule_is_shown_and_does_not_block_adding_others(
+    client_for, jenu_admin, beji_kim, roles
+):
+    from districts.services import officer_add
+
+    Officer.objects.bulk_create(
+        [Officer(kim=beji_kim, role=roles["Ketua"], name=name) for name in ("Siti", "Budi")]  # stored before the rule
+    )
+    officer_add(kim=beji_kim, role=roles["Sekretaris"], name="Sri")  # e.g. the import or the SK reading
+    first, second, sri = beji_kim.officers.order_by("pk")
+    page = client_for(jenu_admin).post(url(beji_kim), officer_post([], existing=[first, second, sri]))
+    assert page.status_code == 200 and "Siti, Budi" in page.content.decode()  # the page names the old clash
+    data = officer_post([], existing=[first, second, sri])
+    data[f"{PREFIX}-1-role"] = str(roles["Bendahara"].pk)
+    assert client_for(jenu_admin).post(url(beji_kim), data).status_code == 302
+    assert officers_of(beji_kim) == [("Bendahara", "Budi", ""), ("Ketua", "Siti", ""), ("Sekretaris", "Sri", "")]
