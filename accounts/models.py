@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from districts import codes
 from districts.models import RegencyRules
+from kimtrack.fields import PhoneField, SingleLineCharField
 from kimtrack.scope import ScopedQuerySet
 
 # One wording for the case-insensitive unique rule: the form, the service and the database constraint.
@@ -65,9 +66,9 @@ class User(AbstractUser):
     district = models.ForeignKey(
         "districts.District", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kecamatan")
     )
-    phone = models.CharField(
-        _("telepon"), max_length=30, blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812…")
-    )
+    # A person's name: single line (it appears in e-mail greetings and exports), whitespace stripped.
+    first_name = SingleLineCharField(_("Nama lengkap"), max_length=150, blank=True)
+    phone = PhoneField(_("telepon"), blank=True, help_text=_("Nomor yang bisa dihubungi, misalnya 0812-3456-7890."))
     language = models.CharField(
         _("bahasa"),
         max_length=8,

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from decrees import formation
 from districts.models import RegencyRules
 from kimtrack.dates import add_years
+from kimtrack.fields import SingleLineCharField
 from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
 
@@ -82,7 +83,7 @@ class Decree(models.Model):
     issuer = models.CharField(
         _("penerbit SK"), max_length=160, editable=False, help_text=_("Diturunkan dari tingkat KIM.")
     )
-    signatory = models.CharField(
+    signatory = SingleLineCharField(
         _("Penandatangan"), max_length=120, help_text=_("Nama pejabat yang menandatangani SK.")
     )
     term_start = models.DateField(_("Masa bakti mulai"))

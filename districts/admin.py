@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from districts.forms import AdminOfficerForm, AdminOfficerFormSet
 from districts.models import (
     ActivityType,
     AssessmentCriterion,
@@ -61,6 +62,7 @@ class VillageAdmin(RegionAdmin):
 
 class OfficerInline(admin.TabularInline):
     model = Officer
+    formset = AdminOfficerFormSet
     extra = 0
     autocomplete_fields = ["role"]
 
@@ -77,6 +79,7 @@ class KimGroupAdmin(SimpleHistoryAdmin):
 
 @admin.register(Officer)
 class OfficerAdmin(SimpleHistoryAdmin):
+    form = AdminOfficerForm
     list_display = ["name", "role", "kim"]
     list_select_related = ["role", "kim"]
     search_fields = ["name", "kim__name"]

@@ -11,8 +11,17 @@ from districts.models import (
     OfficerRole,
     Regency,
     RegencyRules,
+    single_holder_clashes,
+    single_holder_error,
 )
 from kimtrack.forms import DateInput
+from kimtrack.phone import format_phone
+
+
+def show_phone_readably(form):
+    """Show a stored "+62…" number as people write it (0812-3456-7890), also as the initial has_changed() compares."""
+    if form.instance.phone and "phone" in form.fields:
+        form.initial["phone"] = format_phone(form.instance.phone)
 
 
 class KimForm(forms.ModelForm):
@@ -72,6 +81,7 @@ class KimForm(forms.ModelForm):
         self.fields["member_count"].help_text = _("Paling sedikit %(n)d orang.") % {"n": self.rules.min_members}
         if not self.instance._state.adding and not self.is_bound:  # UUID pks exist before saving
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+        show_phone_readably(self)
 
     # The KIM rules (level and village, minimum members, dates) are KimGroup.clean(), which the
     # form's validation runs; nothing to repeat here.
@@ -81,9 +91,40 @@ class OfficerForm(forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["role", "name", "phone"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_phone_readably(self)
 
 
-class BaseOfficerFormSet(forms.BaseInlineFormSet):
+class SingleHolderFormSetMixin:
+    """Refuse a list of officers that fills a role held by one person only twice (site form and Django admin)."""
+
+    def clean(self):
+        super().clean()
+        # Asked even when some row has another error, so every problem is shown in one round trip.
+        clashes = single_holder_clashes(self.instance, **self.officer_changes())
+        if clashes:
+            clashing = {role for role, _names in clashes}
+            for form in self.forms:
+                if form.cleaned_data.get("role") in clashing and not self._should_delete_form(form):
+                    form.add_error("role", _("Jabatan ini sudah dipegang pengurus lain."))
+            raise single_holder_error(clashes)
+
+    def officer_changes(self):
+        """What saving this formset would do to the KIM's officers, for single_holder_clashes()."""
+        planned, replaced = [], []
+        for form in self.forms:
+            if form.instance.pk is not None:
+                replaced.append(form.instance.pk)
+            if self._should_delete_form(form) or not form.has_changed() and form.instance.pk is None:
+                continue
+            planned.append((form.cleaned_data.get("role"), form.cleaned_data.get("name", "")))
+        return {"planned": planned, "replaced": replaced}
+
+
+class BaseOfficerFormSet(SingleHolderFormSetMixin, forms.BaseInlineFormSet):
     def __init__(self, *args, regency, **kwargs):
         self.regency = regency
         super().__init__(*args, **kwargs)
@@ -93,9 +134,53 @@ class BaseOfficerFormSet(forms.BaseInlineFormSet):
         form.fields["role"].queryset = OfficerRole.objects.filter(regency=self.regency)
 
 
+class AdminOfficerFormSet(SingleHolderFormSetMixin, forms.BaseInlineFormSet):
+    """The officers inline of a KIM in Django admin: the same one-person roles rule as the site's page."""
+
+
+class AdminOfficerForm(forms.ModelForm):
+    """One officer edited on its own in Django admin: the rule asked of the KIM's list with this officer in it."""
+
+    class Meta:
+        model = Officer
+        fields = ["kim", "role", "name", "phone"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kim, role = cleaned.get("kim"), cleaned.get("role")
+        if kim and role:
+            replaced = [self.instance.pk] if self.instance.pk else []
+            planned = [(role, cleaned.get("name", ""))]
+            clashes = single_holder_clashes(kim, planned=planned, replaced=replaced, only=role)
+            if clashes:
+                raise single_holder_error(clashes)
+        return cleaned
+
+
+# The most rows one "Tambah baris" adds, and the most a KIM's list may hold (the formset's own bound
+# on TOTAL_FORMS, so a forged count cannot make the server build thousands of forms).
+OFFICER_ROWS_ADDED = 3
+OFFICER_MAX_ROWS = 60
+
 OfficerFormSet = forms.inlineformset_factory(
-    KimGroup, Officer, form=OfficerForm, formset=BaseOfficerFormSet, extra=2, can_delete=True
+    KimGroup,
+    Officer,
+    form=OfficerForm,
+    formset=BaseOfficerFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=OFFICER_MAX_ROWS,
+    validate_max=True,
+    absolute_max=OFFICER_MAX_ROWS,
 )
+
+
+def officer_formset_with_more_rows(formset):
+    """The same posted rows, everything typed kept, with OFFICER_ROWS_ADDED empty rows after them (no-JS path)."""
+    data = formset.data.copy()
+    total = f"{formset.prefix}-TOTAL_FORMS"
+    data[total] = str(min(formset.total_form_count() + OFFICER_ROWS_ADDED, OFFICER_MAX_ROWS))
+    return type(formset)(data, instance=formset.instance, regency=formset.regency, prefix=formset.prefix)
 
 
 SIGNER_FIELDS = ["signer_place", "signer_title", "signer_name", "signer_rank", "signer_nip"]
@@ -136,7 +221,7 @@ ClassificationFormSet = forms.inlineformset_factory(
     Regency, Classification, fields=["name", "rank", "min_score"], extra=1, can_delete=True
 )
 OfficerRoleFormSet = forms.inlineformset_factory(
-    Regency, OfficerRole, fields=["name", "rank"], extra=1, can_delete=True
+    Regency, OfficerRole, fields=["name", "rank", "single_holder"], extra=1, can_delete=True
 )
 CriterionFormSet = forms.inlineformset_factory(
     Regency, AssessmentCriterion, fields=["name", "rank", "weight"], extra=1, can_delete=True

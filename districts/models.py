@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts import codes
+from kimtrack.fields import PhoneField, SingleLineCharField
 from kimtrack.scope import EVERYTHING, ScopedQuerySet, area_code
-from kimtrack.validators import validate_single_line
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -37,7 +37,7 @@ class RegencyQuerySet(RegionQuerySet):
 class Region(models.Model):
     """Fields and behaviour shared by every level of region."""
 
-    name = models.CharField(_("nama"), max_length=120, help_text=_("Nama resmi sebagaimana tertulis di sumber."))
+    name = SingleLineCharField(_("nama"), max_length=120, help_text=_("Nama resmi sebagaimana tertulis di sumber."))
 
     class Meta:
         abstract = True
@@ -163,6 +163,8 @@ class RegencyRules(models.Model):
 
     DEFAULT_CLASSIFICATIONS = ("Pemula", "Madya", "Utama")
     DEFAULT_OFFICER_ROLES = ("Ketua", "Sekretaris", "Bendahara", "Anggota pengurus")
+    # Roles a KIM gives to one person only (a KIM has one Ketua); "Anggota pengurus" are many.
+    DEFAULT_SINGLE_HOLDER_ROLES = ("Ketua", "Sekretaris", "Bendahara")
     # The national ADINDA activity types (Akses informasi, Diskusi, Implementasi, Networking, Diseminasi, Aspirasi).
     DEFAULT_ACTIVITY_TYPES = ("Akses informasi", "Diskusi", "Implementasi", "Networking", "Diseminasi", "Aspirasi")
     DEFAULT_ACTIVE_WITHIN_DAYS = 90
@@ -215,17 +217,17 @@ class RegencyRules(models.Model):
         help_text=_("Satu peraturan per baris; ditampilkan di dasbor, halaman publik dan dokumen."),
     )
     # Who signs the report sent to Diskominfo Provinsi (the signature block of the report file).
-    signer_place = models.CharField(
+    signer_place = SingleLineCharField(
         _("tempat penandatanganan"), max_length=60, blank=True, help_text=_("Nama kota tempat laporan ditandatangani.")
     )
-    signer_title = models.CharField(
+    signer_title = SingleLineCharField(
         _("jabatan penandatangan"),
         max_length=150,
         blank=True,
         help_text=_("Jabatan lengkap, misalnya “Kepala Dinas Komunikasi dan Informatika Kabupaten …”."),
     )
-    signer_name = models.CharField(_("nama penandatangan"), max_length=120, blank=True)
-    signer_rank = models.CharField(
+    signer_name = SingleLineCharField(_("nama penandatangan"), max_length=120, blank=True)
+    signer_rank = SingleLineCharField(
         _("pangkat/golongan"), max_length=80, blank=True, help_text=_("Misalnya “Pembina Utama Muda (IV/c)”.")
     )
     signer_nip = models.CharField(
@@ -316,7 +318,9 @@ class RegencyRules(models.Model):
                 for rank, (name, weight) in enumerate(cls.DEFAULT_CRITERIA, start=1)
             )
             OfficerRole.objects.bulk_create(
-                OfficerRole(regency=regency, name=name, rank=rank)
+                OfficerRole(
+                    regency=regency, name=name, rank=rank, single_holder=name in cls.DEFAULT_SINGLE_HOLDER_ROLES
+                )
                 for rank, name in enumerate(cls.DEFAULT_OFFICER_ROLES, start=1)
             )
             ActivityType.objects.bulk_create(
@@ -327,7 +331,7 @@ class RegencyRules(models.Model):
 
 
 class RankedName(models.Model):
-    name = models.CharField(_("nama"), max_length=60)
+    name = SingleLineCharField(_("nama"), max_length=60)
     rank = models.PositiveSmallIntegerField(_("urutan"), default=1)
 
     class Meta:
@@ -361,6 +365,11 @@ class OfficerRole(RankedName):
     """An officer position a regency recognises (Ketua, Sekretaris, ...)."""
 
     regency = models.ForeignKey(Regency, models.CASCADE, related_name="kim_officer_roles")
+    single_holder = models.BooleanField(
+        _("dipegang satu orang"),
+        default=False,
+        help_text=_("Jika dicentang, setiap KIM hanya boleh punya satu pengurus dengan jabatan ini."),
+    )
     history = HistoricalRecords()
 
     class Meta(RankedName.Meta):
@@ -480,12 +489,8 @@ class KimGroup(models.Model):
         DISSOLVED = "bubar", _("Bubar")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(
-        _("Nama KIM"),
-        max_length=150,
-        help_text=_("Misalnya “KIM Ronggolawe”."),
-        validators=[validate_single_line],  # the name is the subject of notification e-mails
-    )
+    # Single line: the name is the subject of notification e-mails.
+    name = SingleLineCharField(_("Nama KIM"), max_length=150, help_text=_("Misalnya “KIM Ronggolawe”."))
     level = models.CharField(_("Tingkat"), max_length=10, choices=Level)
     district = models.ForeignKey(District, models.PROTECT, related_name="kims", verbose_name=_("kecamatan"))
     village = models.ForeignKey(
@@ -495,7 +500,7 @@ class KimGroup(models.Model):
         _("tanggal pembentukan"), null=True, blank=True, help_text=_("Tanggal musyawarah pembentukan.")
     )
     address = models.TextField(_("alamat sekretariat"), blank=True)
-    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    phone = PhoneField(_("telepon"), blank=True, help_text=_("Misalnya 0812-3456-7890 atau (0356) 321456."))
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     social_links = models.TextField(
@@ -607,8 +612,8 @@ class Officer(models.Model):
 
     kim = models.ForeignKey(KimGroup, models.CASCADE, related_name="officers", verbose_name=_("KIM"))
     role = models.ForeignKey(OfficerRole, models.PROTECT, related_name="+", verbose_name=_("jabatan"))
-    name = models.CharField(_("nama"), max_length=120)
-    phone = models.CharField(_("telepon"), max_length=30, blank=True, help_text=_("Boleh dikosongkan."))
+    name = SingleLineCharField(_("nama"), max_length=120)
+    phone = PhoneField(_("telepon"), blank=True, help_text=_("Misalnya 0812-3456-7890; boleh dikosongkan."))
     history = HistoricalRecords()
 
     class Meta:
@@ -618,6 +623,40 @@ class Officer(models.Model):
 
     def __str__(self):
         return f"{self.role}: {self.name}"
+
+
+def single_holder_clashes(kim, *, planned=(), replaced=(), only=None):
+    """The one rule of "a role held by one person only": the roles `kim`'s officers would fill more than once.
+
+    Officer.clean() sees one officer, not its siblings, so every writer asks here about the list as
+    it will stand: the officers stored now, less `replaced` (pks being edited or removed), plus
+    `planned` ((role, name) pairs being written). Returns [(role, [names])], empty when all is well;
+    `only` limits the answer to one role (adding one officer is not blocked by an old clash elsewhere).
+    Asking about the final list (not officer by officer) lets a form swap two people's roles in one save.
+    """
+    stored = Officer.objects.filter(kim_id=kim.pk).exclude(pk__in=list(replaced)).select_related("role")
+    holders = {}
+    for role, name in [*((officer.role, officer.name) for officer in stored), *planned]:
+        if role is not None and role.single_holder and (only is None or role == only):
+            holders.setdefault(role, []).append(name)
+    return [(role, names) for role, names in sorted(holders.items(), key=lambda item: item[0].rank) if len(names) > 1]
+
+
+def single_holder_error(clashes):
+    """The message for single_holder_clashes(): which role, who holds it, how to fix it."""
+    return ValidationError(
+        [
+            ValidationError(
+                _(
+                    "Jabatan “%(role)s” hanya boleh dipegang satu orang, tetapi terisi %(count)d kali (%(names)s). "
+                    "Ganti jabatan atau hapus salah satunya."
+                ),
+                code="single_holder",
+                params={"role": role.name, "count": len(names), "names": ", ".join(names)},
+            )
+            for role, names in clashes
+        ]
+    )
 
 
 class FormationTarget(models.Model):

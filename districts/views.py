@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from districts.filters import DistrictFilter, KimFilter
 from districts.forms import (
+    OFFICER_MAX_ROWS,
+    OFFICER_ROWS_ADDED,
     ActivityTypeFormSet,
     ClassificationFormSet,
     CriterionFormSet,
@@ -17,9 +19,11 @@ from districts.forms import (
     OfficerRoleFormSet,
     RegencyRulesForm,
     TargetFormSet,
+    officer_formset_with_more_rows,
 )
 from districts.history import kim_timeline
 from districts.models import District, FormationTarget, KimGroup, Regency, RegencyRules, Village
+from districts.services import officers_save
 from kimtrack import scope
 
 
@@ -183,13 +187,25 @@ def kim_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def kim_officers(request, pk):
+    """The KIM's officer list on one page: as many rows as needed ("Tambah baris"), roles checked as a whole."""
     kim, _can_edit = get_kim_for_user(request, pk, change=True)
     formset = OfficerFormSet(request.POST or None, instance=kim, regency=kim.district.regency)
-    if request.method == "POST" and formset.is_valid():
-        formset.save()
-        messages.success(request, _("Daftar pengurus disimpan."))
-        return redirect(kim)
-    return render(request, "districts/kim_officers.html", {"kim": kim, "formset": formset})
+    if request.method == "POST" and "add_rows" in request.POST:
+        # Without JavaScript the add-row button submits: the same rows come back, with empty ones after them.
+        formset = officer_formset_with_more_rows(formset)
+    elif request.method == "POST" and formset.is_valid():
+        try:
+            officers_save(formset=formset)
+        except ValidationError as exc:
+            formset.non_form_errors().extend(exc.messages)
+        else:
+            messages.success(request, _("Daftar pengurus disimpan."))
+            return redirect(kim)
+    return render(
+        request,
+        "districts/kim_officers.html",
+        {"kim": kim, "formset": formset, "rows_added": OFFICER_ROWS_ADDED, "max_rows": OFFICER_MAX_ROWS},
+    )
 
 
 @require_http_methods(["GET", "POST"])

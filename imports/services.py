@@ -11,9 +11,21 @@ from django.utils.translation import gettext as _
 
 from decrees.models import Decree
 from decrees.services import decree_record_imported
-from districts.models import Classification, District, KimGroup, Officer, OfficerRole, RegencyRules, Village
+from districts.models import (
+    Classification,
+    District,
+    KimGroup,
+    Officer,
+    OfficerRole,
+    RegencyRules,
+    Village,
+    single_holder_clashes,
+    single_holder_error,
+)
+from districts.services import officer_add
 from imports.models import ImportBatch
 from imports.parsing import normalise, parse_date, read_table
+from kimtrack.phone import normalise_phone
 from kimtrack.stored_files import removed_on_failure
 from kimtrack.uploads import check_upload_quota, clean_filename
 
@@ -162,6 +174,10 @@ def _plan_row(line, data, look, seen):
     values = {"name": name, "founded_on": _date(row, data, "tanggal_pembentukan")}
     for column, attr in PROFILE_FIELDS.items():
         values[attr] = data.get(column, "").strip()
+    try:  # compared with the stored (canonical) number below; an unreadable one is reported by the model
+        values["phone"] = normalise_phone(values["phone"])
+    except ValidationError:
+        pass
     if values["website"] and "://" not in values["website"]:
         values["website"] = "https://" + values["website"]  # email and web address are checked by the model
     if data.get("klasifikasi"):
@@ -210,6 +226,10 @@ def _plan_row(line, data, look, seen):
         return row
     seen[key] = line
     row.kim = look.kims.get(key)
+    if row.kim is not None:
+        row.errors += _officer_role_errors(row, look)
+        if row.errors:
+            return row
     if row.kim is None:
         row.action = "baru"
     else:
@@ -259,6 +279,19 @@ def _clean_errors(instance, columns):
         named = exc.message_dict.items()
         return [f"{columns.get(name, name)}: {message}" for name, messages in named for message in messages]
     return []
+
+
+def _officer_role_errors(row, look):
+    """A matched KIM whose one-person role (Ketua, …) is already held by someone else: the row would add a second."""
+    errors = []
+    for column, role_name in OFFICER_COLUMNS.items():
+        person, role = row.values["officers"].get(role_name), look.roles.get(normalise(role_name))
+        if not person or role is None or row.kim.officers.filter(role=role, name__iexact=person).exists():
+            continue  # an officer already listed is skipped when saving
+        clashes = single_holder_clashes(row.kim, planned=[(role, person)], only=role)
+        if clashes:
+            errors += [f"{column}: {message}" for message in single_holder_error(clashes).messages]
+    return errors
 
 
 def _model_errors(row):
@@ -330,9 +363,7 @@ def apply_import(*, batch, user):
             for role_name, person in row.values["officers"].items():
                 role = roles.get(normalise(role_name))
                 if role and not kim.officers.filter(role=role, name__iexact=person).exists():
-                    officer = Officer(kim=kim, role=role, name=person)
-                    officer.full_clean()
-                    officer.save()
+                    officer_add(kim=kim, role=role, name=person)
             if row.sk_action == "baru":
                 decree_record_imported(kim=kim, recorded_by=user, **row.values["sk"])
                 counts["sk_baru"] += 1

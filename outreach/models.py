@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models import District, Village
+from kimtrack.fields import SingleLineCharField
 from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
 
@@ -84,7 +85,7 @@ class OutreachEvent(models.Model):
         related_name="outreach_events",
         verbose_name=_("desa/kelurahan tempat"),
     )
-    venue = models.CharField(_("tempat"), max_length=150, help_text=_("Misalnya “Balai Desa Beji”."))
+    venue = SingleLineCharField(_("tempat"), max_length=150, help_text=_("Misalnya “Balai Desa Beji”."))
     participant_count = models.PositiveIntegerField(
         _("jumlah peserta"), null=True, blank=True, help_text=_("Diisi saat sosialisasi dicatat terlaksana.")
     )

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from decrees.models import Scan
-from districts.models import KimGroup, Officer
+from districts.models import KimGroup
+from districts.services import officer_add
 from kimtrack.stored_files import removed_on_failure, save_checked
 from kimtrack.uploads import check_scans, check_upload_quota
 from reading import extract, ocr
@@ -96,10 +97,7 @@ def import_officers(*, kim, officers, by):
         for name, role in officers:
             if extract.fold(name) in listed:
                 continue
-            officer = Officer(kim=kim, role=role, name=name)
-            officer.full_clean()
-            officer._history_user = by
-            officer.save()
+            officer = officer_add(kim=kim, role=role, name=name, by=by)
             listed.add(extract.fold(name))
             added.append(officer)
     return added

@@ -177,3 +177,42 @@ def test_a_kim_name_with_a_control_character_is_a_row_error_in_the_preview(clien
     errors = {row.line: row.errors for row in preview.context["planned"] if row.errors}
     assert any("satu baris" in message for messages in errors.values() for message in messages), errors
     assert preview.context["can_apply"] is False
+
+
+PEOPLE_HEADER = "kode_kecamatan,tingkat,nama_kim,jumlah_anggota,telepon,ketua,sekretaris"
+
+
+def test_imported_phones_are_stored_in_the_one_form_and_officer_names_follow_the_name_rule(client_for, tuban_staff):
+    client = client_for(tuban_staff)
+    rows = (
+        PEOPLE_HEADER
+        + "\n35.23.12,kecamatan,KIM Jenu Berdaya,20,0812 3456 7890,  Siti Aminah  ,Budi"
+        + "\n35.23.18,kecamatan,KIM Palang,20,tanya pak RT,Sri\x1b,Joko"
+    )
+    batch, preview = start(client, csv_upload(rows))
+    errors = {row.line: row.errors for row in preview.context["planned"]}
+    assert errors[2] == []
+    assert any(e.startswith("telepon:") and "tidak dikenali" in e for e in errors[3]), errors
+    assert any(e.startswith("ketua:") and "satu baris" in e for e in errors[3]), errors
+    assert preview.context["can_apply"] is False
+    batch, preview = start(client, csv_upload(rows.rsplit("\n", 1)[0]))
+    client.post(reverse("imports:apply", args=[batch.pk]))
+    kim = KimGroup.objects.get(name="KIM Jenu Berdaya")
+    assert kim.phone == "+6281234567890"
+    assert sorted(kim.officers.values_list("role__name", "name")) == [("Ketua", "Siti Aminah"), ("Sekretaris", "Budi")]
+    # The same number written another way is no change.
+    again = PEOPLE_HEADER + "\n35.23.12,kecamatan,KIM Jenu Berdaya,20,+62 812-3456-7890,Siti Aminah,Budi"
+    batch, preview = start(client, csv_upload(again))
+    assert [(row.errors, row.action) for row in preview.context["planned"]] == [([], "sama")]
+
+
+def test_an_import_cannot_give_a_kim_a_second_ketua(client_for, tuban_staff):
+    client = client_for(tuban_staff)
+    batch, _preview = start(client, csv_upload(PEOPLE_HEADER + "\n35.23.12,kecamatan,KIM Jenu Berdaya,20,,Siti,"))
+    client.post(reverse("imports:apply", args=[batch.pk]))
+    batch, preview = start(client, csv_upload(PEOPLE_HEADER + "\n35.23.12,kecamatan,KIM Jenu Berdaya,20,,Budi,"))
+    (row,) = preview.context["planned"]
+    assert any(e.startswith("ketua:") and "hanya boleh dipegang satu orang" in e for e in row.errors), row.errors
+    assert preview.context["can_apply"] is False
+    client.post(reverse("imports:apply", args=[batch.pk]))
+    assert list(Officer.objects.values_list("name", flat=True)) == ["Siti"]
