@@ -33,6 +33,7 @@ from districts.models import Regency
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
+from kimtrack.framing import framed_by_site
 
 # Lazy: module constants must be translated per request, not once at import.
 REJECT_LABEL = gettext_lazy("Alasan penolakan")
@@ -214,8 +215,14 @@ def scan_preview(request, pk):
 
 
 def scan_file(request, pk):
-    """Serve a scan only to users who may see its SK; never from a public URL."""
-    return stored_files.serve(get_object_or_404(Scan.objects.for_user(request.user), pk=pk), request)
+    """Serve a scan only to users who may see its SK; never from a public URL.
+
+    A PDF is shown in a frame on the SK page, so it may be framed by the site itself (never by
+    another site); an image is shown with <img> and stays unframeable like every other response.
+    """
+    scan = get_object_or_404(Scan.objects.for_user(request.user), pk=pk)
+    serve = framed_by_site(stored_files.serve) if scan.content_type == "application/pdf" else stored_files.serve
+    return serve(scan, request)
 
 
 @require_http_methods(["GET", "POST"])
