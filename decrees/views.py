@@ -34,6 +34,7 @@ from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
 from kimtrack.framing import framed_by_site
+from kimtrack.responses import redirect_after_save
 
 # Lazy: module constants must be translated per request, not once at import.
 REJECT_LABEL = gettext_lazy("Alasan penolakan")
@@ -92,7 +93,7 @@ def decree_upload(request, kim_pk):
             attach_errors(form, exc)
         else:
             messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
-            return redirect(decree)
+            return redirect_after_save(request, decree)
     return render(
         request,
         "decrees/decree_upload.html",
@@ -238,7 +239,7 @@ def decree_attach(request, pk):
             form.add_error("files", exc)
         else:
             messages.success(request, _("Berkas SK ditambahkan; SK menunggu verifikasi."))
-            return redirect(decree)
+            return redirect_after_save(request, decree)
     return render(request, "decrees/decree_attach.html", {"decree": decree, "form": form})
 
 
