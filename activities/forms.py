@@ -32,7 +32,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         RegencyRules.for_regency(kim.district.regency)  # the first use brings the default (ADINDA) types
         self.fields["type"].queryset = ActivityType.objects.filter(regency_id=kim.regency_id)
-        self.fields["photos"].widget.attrs["accept"] = "image/jpeg,image/png"
+        self.fields["photos"].widget.attrs.update({"accept": "image/jpeg,image/png", "data-max-files": MAX_PHOTOS})
 
     def _post_clean(self):
         # The service builds and validates the Activity (date, type of the KIM's regency) in the model.

@@ -13,6 +13,7 @@ from decrees.previews import build_preview, stored_preview
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
+from kimtrack.responses import redirect_after_save
 
 
 def get_activity_for_user(request, pk, *, change=False):
@@ -44,7 +45,7 @@ def activity_create(request, kim_pk):
             attach_errors(form, exc, field="photos")
         else:
             messages.success(request, _("Kegiatan “%(title)s” dicatat.") % {"title": data["title"]})
-            return redirect(kim.get_absolute_url() + "#kegiatan")
+            return redirect_after_save(request, kim.get_absolute_url() + "#kegiatan")
     return render(request, "activities/activity_form.html", {"form": form, "kim": kim})
 
 

@@ -1,6 +1,5 @@
 """The dashboards: regency, kecamatan, province, the maps, and the public transparency page."""
 
-from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from activities.liveliness import Liveliness
@@ -26,6 +24,7 @@ from decrees.models import Decree
 from districts import codes
 from districts.models import District, FormationTarget, KimGroup, Province, Regency, RegencyRules, Village
 from kimtrack import scope
+from kimtrack.framing import framed_by_site
 from kimtrack.replica import replica_reads
 from reports.rows import public_rows
 from reports.staff_exports import district_recap_xlsx, download_name, export_area, xlsx_response
@@ -162,8 +161,7 @@ def village_map_page(request):
     )
 
 
-@xframe_options_sameorigin
-@csp_update({"frame-ancestors": ["'self'"]})
+@framed_by_site
 @replica_reads
 def map_svg(request, level):
     """The kecamatan or desa/kelurahan map of the chosen regency, for the iframe on the dashboard pages."""
@@ -214,8 +212,7 @@ def province_dashboard(request, code):
     )
 
 
-@xframe_options_sameorigin
-@csp_update({"frame-ancestors": ["'self'"]})
+@framed_by_site
 @replica_reads
 def province_map_svg(request, code):
     province = _province_for(request, code)
@@ -272,8 +269,7 @@ def public_page(request):
 
 @login_not_required
 @require_GET
-@xframe_options_sameorigin
-@csp_update({"frame-ancestors": ["'self'"]})
+@framed_by_site
 @replica_reads
 def public_map_svg(request):
     """The public kecamatan map: formed or not, nothing else."""

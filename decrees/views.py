@@ -33,6 +33,8 @@ from districts.models import Regency
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
+from kimtrack.framing import framed_by_site
+from kimtrack.responses import redirect_after_save
 
 # Lazy: module constants must be translated per request, not once at import.
 REJECT_LABEL = gettext_lazy("Alasan penolakan")
@@ -91,7 +93,7 @@ def decree_upload(request, kim_pk):
             attach_errors(form, exc)
         else:
             messages.success(request, _("SK diunggah dan menunggu verifikasi Diskominfo."))
-            return redirect(decree)
+            return redirect_after_save(request, decree)
     return render(
         request,
         "decrees/decree_upload.html",
@@ -214,8 +216,14 @@ def scan_preview(request, pk):
 
 
 def scan_file(request, pk):
-    """Serve a scan only to users who may see its SK; never from a public URL."""
-    return stored_files.serve(get_object_or_404(Scan.objects.for_user(request.user), pk=pk), request)
+    """Serve a scan only to users who may see its SK; never from a public URL.
+
+    A PDF is shown in a frame on the SK page, so it may be framed by the site itself (never by
+    another site); an image is shown with <img> and stays unframeable like every other response.
+    """
+    scan = get_object_or_404(Scan.objects.for_user(request.user), pk=pk)
+    serve = framed_by_site(stored_files.serve) if scan.content_type == "application/pdf" else stored_files.serve
+    return serve(scan, request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -231,7 +239,7 @@ def decree_attach(request, pk):
             form.add_error("files", exc)
         else:
             messages.success(request, _("Berkas SK ditambahkan; SK menunggu verifikasi."))
-            return redirect(decree)
+            return redirect_after_save(request, decree)
     return render(request, "decrees/decree_attach.html", {"decree": decree, "form": form})
 
 

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from kimtrack import uploads
+
 
 class DateInput(forms.DateInput):
     """The browser's own date picker (ISO value, shown in the user's locale)."""
@@ -13,7 +15,16 @@ class DateInput(forms.DateInput):
 
 
 class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that carries the upload limits as data attributes, read when it is rendered (see upload.js)."""
+
     allow_multiple_selected = True
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        own = context["widget"]["attrs"]
+        checks = uploads.browser_checks(own.get("accept", ""), own.get("data-max-files"))
+        context["widget"]["attrs"] = {**checks, **own}
+        return context
 
 
 class MultipleFileField(forms.FileField):

@@ -48,6 +48,52 @@ NAME_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/j
 PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 
 
+# Photos larger than this on the long side are reduced in the browser before sending (static/js/upload.js):
+# 2000 px keeps a printed A4 page readable for verification and OCR (about 170 dpi) at a fraction of the bytes.
+BROWSER_REDUCE_LONG_SIDE = 2000
+BROWSER_REDUCE_QUALITY = 0.85
+
+
+def browser_checks(accept="", max_files=None):
+    """Data attributes that let upload.js refuse a file before it crosses the line, from the same limits.
+
+    `accept` is the input's accept attribute: the allowed types are those of ALLOWED_TYPES it names
+    (or names by wildcard, image/*). The server still checks every file (check_scan): this only saves
+    an admin on a slow connection from sending a file that would be refused.
+    """
+    accepted = {part.strip() for part in accept.split(",")} if accept else {"*/*"}
+    types = [
+        kind for kind in ALLOWED_TYPES if kind in accepted or f"{kind.split('/')[0]}/*" in accepted or "*/*" in accepted
+    ]
+    names = [ALLOWED_TYPES[kind] for kind in types]
+    listed = (
+        names[0]
+        if len(names) == 1
+        else _("%(first)s atau %(last)s")
+        % {
+            "first": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    )
+    limit = max_files or settings.KIMTRACK_SCAN_MAX_FILES
+    return {
+        "data-max-bytes": settings.KIMTRACK_SCAN_MAX_BYTES,
+        "data-max-files": limit,
+        "data-types": ",".join(types),
+        "data-reduce-px": BROWSER_REDUCE_LONG_SIDE,
+        "data-reduce-quality": BROWSER_REDUCE_QUALITY,
+        # The words the script shows; %(name)s placeholders are filled in by the script.
+        "data-msg-file": _("Berkas “%(name)s”: %(reason)s"),
+        "data-msg-too-large": _("ukurannya %(size)s, melebihi batas %(limit)s. Berkas belum dikirim.")
+        % {"size": "%(size)s", "limit": filesizeformat(settings.KIMTRACK_SCAN_MAX_BYTES)},
+        "data-msg-type": _("jenisnya tidak diterima. Pilih berkas %(types)s.") % {"types": listed},
+        "data-msg-too-many": _("Terlalu banyak berkas: %(count)s dipilih, paling banyak %(limit)s.")
+        % {"count": "%(count)s", "limit": limit},
+        "data-msg-reduced": _("Foto diperkecil: %(before)s → %(after)s"),
+        "data-msg-busy": _("Foto sedang diperkecil…"),
+    }
+
+
 @dataclass(frozen=True)
 class CheckedScan:
     upload: object

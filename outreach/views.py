@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from decrees.forms import ReasonForm
 from districts.models import District, Village
 from kimtrack import stored_files
+from kimtrack.responses import redirect_after_save
 from outreach import ics
 from outreach.forms import OutreachForm
 from outreach.models import OutreachAttachment, OutreachEvent
@@ -97,7 +98,7 @@ def event_form(request, pk=None):
             else _("Sosialisasi disimpan."),
         )
         if saved:
-            return redirect(saved)
+            return redirect_after_save(request, saved)
     return render(
         request,
         "outreach/event_form.html",
@@ -123,7 +124,7 @@ def event_record(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, _("Sosialisasi dicatat terlaksana."))
         if saved:
-            return redirect(saved)
+            return redirect_after_save(request, saved)
     return render(request, "outreach/event_form.html", {"form": form, "event": event, "recording": True})
 
 

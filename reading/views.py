@@ -16,6 +16,7 @@ from decrees.views import get_decree_for_user
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
+from kimtrack.responses import redirect_after_save
 from reading import ocr
 from reading.forms import OfficerImportForm, SearchForm, prefilled_form
 from reading.models import Draft, DraftScan, Reading
@@ -46,7 +47,7 @@ def draft_create(request, kim_pk):
         except ValidationError as exc:
             form.add_error("files", exc)
         else:
-            return redirect(draft)
+            return redirect_after_save(request, draft)
     return render(request, "reading/draft_create.html", {"form": form, "kim": kim, "ocr_available": ocr.available()})
 
 

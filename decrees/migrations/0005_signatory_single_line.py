@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decrees', '0003_decree_template'),
+        ('decrees', '0004_number_normalised'),
     ]
 
     operations = [
