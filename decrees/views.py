@@ -16,9 +16,10 @@ from jinja2 import TemplateError
 from audit.models import AuditEvent
 from decrees import draft_sk
 from decrees.formation import FormationStatus
-from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm
+from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm, SearchForm
 from decrees.models import DecisionConflict, Decree, Scan
 from decrees.previews import stored_preview
+from decrees.search import search_decrees, text_searchers
 from decrees.services import (
     decree_attach_scans,
     decree_reject,
@@ -109,6 +110,29 @@ def verification_queue(request):
     pending = Decree.objects.for_user(request.user).for_queue()
     page = Paginator(pending, 25).get_page(request.GET.get("page"))
     return render(request, "decrees/queue.html", {"page": page})
+
+
+@require_GET
+def decree_search(request):
+    """'Cari SK': SKs in the user's area by typed data and, where read, by the text of their scans."""
+    form = SearchForm(request.GET or None)
+    page, query, passages = None, "", {}
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        results = search_decrees(Decree.objects.for_user(request.user), query)
+        page = Paginator(results.decrees, 20).get_page(request.GET.get("page"))
+        passages = results.passages(page, query)
+        for decree in page:
+            decree.passage = passages.get(decree.pk, "")
+    searchers = text_searchers()
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "reads_text": bool(searchers),
+        "reading_on": any(searcher.reading_on for searcher in searchers),
+    }
+    return render(request, "decrees/search.html", context)
 
 
 def _notification_failures(decree, perms):
