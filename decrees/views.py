@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from decrees.signals import decree_page_panels, panels, upload_page_panels
 from districts.models import Regency
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
+from kimtrack.dates import long_date
 from kimtrack.forms import attach_errors
 
 # Lazy: module constants must be translated per request, not once at import.
@@ -183,7 +183,7 @@ def decree_verify_view(request, pk):
         messages.success(
             request,
             _("SK terverifikasi. %(kim)s tercatat terbentuk sampai %(end)s.")
-            % {"kim": decree.kim, "end": date_format(decree.term_end, "j F Y")},
+            % {"kim": decree.kim, "end": long_date(decree.term_end)},
         )
     return redirect(decree)
 
