@@ -47,9 +47,9 @@ class Results:
         return found
 
 
-def search_decrees(decrees, query):
+def search_decrees(decrees, query, *, searchers=None):
     """The SKs of `decrees` (already scoped) matching `query` by typed data or read text."""
-    searchers = text_searchers()
+    searchers = text_searchers() if searchers is None else searchers
     condition = typed_match(query)
     for searcher in searchers:
         condition |= Q(pk__in=searcher.matching(query))

@@ -116,15 +116,15 @@ def verification_queue(request):
 def decree_search(request):
     """'Cari SK': SKs in the user's area by typed data and, where read, by the text of their scans."""
     form = SearchForm(request.GET or None)
-    page, query, passages = None, "", {}
+    searchers = text_searchers()
+    page, query = None, ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        results = search_decrees(Decree.objects.for_user(request.user), query)
+        results = search_decrees(Decree.objects.for_user(request.user), query, searchers=searchers)
         page = Paginator(results.decrees, 20).get_page(request.GET.get("page"))
         passages = results.passages(page, query)
         for decree in page:
             decree.passage = passages.get(decree.pk, "")
-    searchers = text_searchers()
     context = {
         "form": form,
         "page": page,
