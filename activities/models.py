@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models import ActivityType, KimGroup
+from kimtrack.dates import long_date
 from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
 
@@ -102,7 +103,7 @@ class Activity(models.Model):
         errors = {}
         if self.date and self.date > timezone.localdate():
             errors["date"] = _("Tanggal kegiatan %(date)s ada di masa depan. Catat kegiatan setelah berlangsung.") % {
-                "date": self.date.strftime("%d-%m-%Y")
+                "date": long_date(self.date)
             }
         if self.type_id and self.kim_id and self.type.regency_id != self.kim.regency_id:
             errors["type"] = _("Jenis kegiatan ini bukan milik aturan kabupaten/kota KIM tersebut.")

@@ -1,5 +1,7 @@
 """The dashboards: regency, kecamatan, province, the maps, and the public transparency page."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -248,6 +250,8 @@ def public_page(request):
     by_district = {}
     for row in rows:
         activities = latest.get((row["kode_kecamatan"], row["kode_desa"], row["nama_kim"]), [])
+        # Open-data rows carry ISO dates (right for data); the page shows them as people read dates.
+        row["signed_on"] = datetime.date.fromisoformat(row["tanggal_sk"])
         by_district.setdefault(row["kecamatan"], []).append((row, activities))
     district_target, village_target = FormationTarget.for_regency(regency)
     return render(

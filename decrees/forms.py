@@ -64,3 +64,14 @@ class DecreeTemplateForm(forms.Form):
         ),
         help_text=_("Dokumen Word tanpa makro, paling besar 2 MB, dengan penanda seperti di daftar."),
     )
+
+
+class SearchForm(forms.Form):
+    """'Cari SK': a bounded query (3 to 100 characters)."""
+
+    q = forms.CharField(
+        label=_("Cari SK"),
+        min_length=3,
+        max_length=100,
+        help_text=_("Nomor SK, nama penandatangan, nama KIM, atau kata dalam teks SK. Hanya SK di wilayah Anda."),
+    )

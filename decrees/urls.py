@@ -6,6 +6,7 @@ app_name = "decrees"
 
 urlpatterns = [
     path("verifikasi/", views.verification_queue, name="queue"),
+    path("cari/", views.decree_search, name="search"),
     path("unggah/<uuid:kim_pk>/", views.decree_upload, name="upload"),
     path("<uuid:pk>/", views.decree_detail, name="detail"),
     path("<uuid:pk>/verifikasi/", views.decree_verify_view, name="verify"),

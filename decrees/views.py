@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,9 +15,10 @@ from jinja2 import TemplateError
 from audit.models import AuditEvent
 from decrees import draft_sk
 from decrees.formation import FormationStatus
-from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm
+from decrees.forms import DecreeForm, DecreeTemplateForm, ReasonForm, ScanFilesForm, SearchForm
 from decrees.models import DecisionConflict, Decree, Scan
 from decrees.previews import stored_preview
+from decrees.search import search_decrees, text_searchers
 from decrees.services import (
     decree_attach_scans,
     decree_reject,
@@ -32,6 +32,7 @@ from decrees.signals import decree_page_panels, panels, upload_page_panels
 from districts.models import Regency
 from districts.views import get_kim_for_user
 from kimtrack import scope, stored_files
+from kimtrack.dates import long_date
 from kimtrack.forms import attach_errors
 from kimtrack.framing import framed_by_site
 from kimtrack.responses import redirect_after_save
@@ -113,6 +114,29 @@ def verification_queue(request):
     return render(request, "decrees/queue.html", {"page": page})
 
 
+@require_GET
+def decree_search(request):
+    """'Cari SK': SKs in the user's area by typed data and, where read, by the text of their scans."""
+    form = SearchForm(request.GET or None)
+    searchers = text_searchers()
+    page, query = None, ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        results = search_decrees(Decree.objects.for_user(request.user), query, searchers=searchers)
+        page = Paginator(results.decrees, 20).get_page(request.GET.get("page"))
+        passages = results.passages(page, query)
+        for decree in page:
+            decree.passage = passages.get(decree.pk, "")
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "reads_text": bool(searchers),
+        "reading_on": any(searcher.reading_on for searcher in searchers),
+    }
+    return render(request, "decrees/search.html", context)
+
+
 def _notification_failures(decree, perms):
     """E-mails about this SK that could not be sent (recorded by decrees.notifications), for staff."""
     if not perms["is_verifier"]:
@@ -161,7 +185,7 @@ def decree_verify_view(request, pk):
         messages.success(
             request,
             _("SK terverifikasi. %(kim)s tercatat terbentuk sampai %(end)s.")
-            % {"kim": decree.kim, "end": date_format(decree.term_end, "j F Y")},
+            % {"kim": decree.kim, "end": long_date(decree.term_end)},
         )
     return redirect(decree)
 

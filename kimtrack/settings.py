@@ -193,6 +193,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Jakarta"
+# Dates read "1 Desember 2026" (tables: "1 Des 2026") in both languages: kimtrack/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["kimtrack.formats"]
 USE_I18N = True
 USE_TZ = True
 

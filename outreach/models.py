@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models import District, Village
+from kimtrack.dates import long_date
 from kimtrack.fields import SingleLineCharField
 from kimtrack.scope import ScopedQuerySet
 from kimtrack.stored_files import StoredFile
@@ -125,11 +126,11 @@ class OutreachEvent(models.Model):
         if self.status == self.Status.PLANNED:
             return _("Rencana sosialisasi KIM Kecamatan %(district)s, %(date)s") % {
                 "district": self.district,
-                "date": self.held_on.strftime("%d-%m-%Y"),
+                "date": long_date(self.held_on),
             }
         return _("Sosialisasi KIM Kecamatan %(district)s, %(date)s") % {
             "district": self.district,
-            "date": self.held_on.strftime("%d-%m-%Y"),
+            "date": long_date(self.held_on),
         }
 
     def get_absolute_url(self):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from kimtrack.dates import long_date
 from reading.extract import clean_number, fold
 
 MATCH, MISMATCH, UNREAD = "cocok", "beda", "tidak_terbaca"
@@ -53,10 +54,10 @@ def _date_row(decree, suggestions):
     scanned = _value(suggestions, "signed_on")
     typed = decree.signed_on
     if not scanned:
-        return Row(_("Tanggal SK"), typed.isoformat(), "", UNREAD)
+        return Row(_("Tanggal SK"), long_date(typed), "", UNREAD)
     state = MATCH if datetime.date.fromisoformat(scanned) == typed else MISMATCH
     note = "" if state == MATCH else _("Tanggal di pindaian berbeda dengan yang diketik.")
-    return Row(_("Tanggal SK"), typed.isoformat(), scanned, state, note)
+    return Row(_("Tanggal SK"), long_date(typed), long_date(datetime.date.fromisoformat(scanned)), state, note)
 
 
 def _signatory_row(decree, text, suggestions):

@@ -9,15 +9,6 @@ from reading.extract import fold
 LOW_CONFIDENCE = 0.75
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=gettext_lazy("Cari di teks SK"),
-        min_length=3,
-        max_length=100,
-        help_text=gettext_lazy("Mis. nama pengurus, nomor SK atau nama desa. Hanya SK di wilayah Anda."),
-    )
-
-
 def _hint(found):
     percent = round(found["confidence"] * 100)
     if found["confidence"] < LOW_CONFIDENCE:

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 
 from reading import ocr, services
 from reading.compare import compare, officer_matches
+from reading.search import ReadTextSearch
 
 
 def read_new_scans(sender, *, decree, **kwargs):
@@ -39,3 +40,8 @@ def comparison_panel(sender, *, request, decree, perms, **kwargs):
 def read_first_link(sender, *, request, kim, **kwargs):
     """On the SK upload page: the way to upload the scan first and have the form filled from it."""
     return render_to_string("reading/_read_first.html", {"kim": kim}, request=request)
+
+
+def read_text_search(sender, **kwargs):
+    """For "Cari SK": the read text of SK scans, searchable beside the typed data."""
+    return ReadTextSearch()

@@ -13,6 +13,9 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from reading import ocr
+from reading.models import Reading
+
 SNIPPET = 90  # characters either side of the first match (SQLite)
 
 
@@ -21,7 +24,7 @@ def _words(query):
 
 
 def search(readings, query):
-    """The readings matching `query`, newest SK first, each with a `snippet` (safe HTML)."""
+    """The readings matching `query`, newest SK first; on PostgreSQL each with a `snippet`."""
     readings = readings.select_related("decree__kim__district", "decree__kim__village").order_by(
         "-decree__signed_on", "-created_at"
     )
@@ -36,6 +39,34 @@ def search(readings, query):
     for word in _words(query):
         readings = readings.filter(text__icontains=word)
     return readings
+
+
+class ReadTextSearch:
+    """What "Cari SK" (decrees.search) asks of this app: see decrees.signals.text_search."""
+
+    @property
+    def reading_on(self):
+        return ocr.available()
+
+    def matching(self, query):
+        """Primary keys of the SKs whose finished reading matches `query` (a subquery)."""
+        readings = Reading.objects.of_decrees().finished()
+        if connection.vendor == "postgresql":
+            terms = SearchQuery(query, config="simple", search_type="websearch")
+            readings = readings.annotate(found=SearchVector("text", config="simple")).filter(found=terms)
+        else:
+            for word in _words(query):
+                readings = readings.filter(text__icontains=word)
+        return readings.values("decree_id")
+
+    def passages(self, decree_pks, query):
+        """{decree pk: highlighted passage} from the newest matching reading of each SK."""
+        found = {}
+        readings = search(Reading.objects.filter(decree_id__in=decree_pks).finished(), query)
+        for reading in readings.order_by("-created_at"):
+            if reading.decree_id not in found:
+                found[reading.decree_id] = snippet(reading, query)
+        return found
 
 
 def snippet(reading, query):

@@ -10,7 +10,6 @@ urlpatterns = [
     path("draf/<uuid:pk>/status/", views.draft_status, name="draft_status"),
     path("draf/<uuid:pk>/buang/", views.draft_discard, name="draft_discard"),
     path("draf/berkas/<uuid:pk>/", views.draft_scan, name="draft_scan"),
-    path("cari/", views.search, name="search"),
     path("<uuid:pk>/baca-ulang/", views.reread, name="reread"),
     path("hasil/<uuid:pk>/pengurus/", views.officer_import, name="officer_import"),
 ]

@@ -1,8 +1,7 @@
-"""Upload scans first, confirm the prefilled SK form, search SK text."""
+"""Upload scans first, confirm the prefilled SK form. (Searching SK text is decrees' "Cari SK".)"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,10 +17,8 @@ from kimtrack import scope, stored_files
 from kimtrack.forms import attach_errors
 from kimtrack.responses import redirect_after_save
 from reading import ocr
-from reading.forms import OfficerImportForm, SearchForm, prefilled_form
+from reading.forms import OfficerImportForm, prefilled_form
 from reading.models import Draft, DraftScan, Reading
-from reading.search import search as search_readings
-from reading.search import snippet
 from reading.services import adopt_draft, create_draft, discard_draft, import_officers
 from reading.services import reread as reread_scans
 
@@ -122,18 +119,6 @@ def draft_scan(request, pk):
     if not scope.can_manage(request.user, item.draft.kim.district_id):
         raise PermissionDenied
     return stored_files.serve(item, request)
-
-
-def search(request):
-    form = SearchForm(request.GET or None)
-    page, query = None, ""
-    if form.is_valid():
-        query = form.cleaned_data["q"]
-        results = search_readings(Reading.objects.of_decrees().for_user(request.user).finished(), query)
-        page = Paginator(results, 20).get_page(request.GET.get("page"))
-        for reading in page:
-            reading.passage = snippet(reading, query)
-    return render(request, "reading/search.html", {"form": form, "page": page, "query": query})
 
 
 @require_POST

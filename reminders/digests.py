@@ -20,6 +20,7 @@ from dashboard import panels
 from dashboard.funnel import funnel_of
 from decrees.models import Decree
 from districts.models import District, Village
+from kimtrack.dates import long_date
 from reading.models import Draft
 from reminders.models import SentDigest
 
@@ -62,14 +63,14 @@ def _district_admin_sections(user, now):
         _section(
             _("Masa bakti berakhir dalam 90 hari"),
             decrees.expiring(within=panels.EXPIRY_WINDOW, today=today).order_by("term_end"),
-            lambda d: _("%(kim)s, berakhir %(date)s") % {"kim": d.kim.name, "date": d.term_end.strftime("%d-%m-%Y")},
+            lambda d: _("%(kim)s, berakhir %(date)s") % {"kim": d.kim.name, "date": long_date(d.term_end)},
         ),
         _section(
             _("Draf SK yang belum diselesaikan"),
             panels.unfinished_drafts(Draft.objects.for_user(user), now).select_related("kim").order_by("created_at"),
             lambda d: (
                 _("%(kim)s, diunggah %(date)s")
-                % {"kim": d.kim.name, "date": timezone.localdate(d.created_at).strftime("%d-%m-%Y")}
+                % {"kim": d.kim.name, "date": long_date(timezone.localdate(d.created_at))}
             ),
         ),
     ]
@@ -98,7 +99,7 @@ def _staff_sections(user, now):
             waiting,
             lambda d: (
                 _("%(kim)s, diunggah %(date)s")
-                % {"kim": d.kim.name, "date": timezone.localdate(d.created_at).strftime("%d-%m-%Y")}
+                % {"kim": d.kim.name, "date": long_date(timezone.localdate(d.created_at))}
             ),
         ),
         follow_up,

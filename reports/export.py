@@ -53,7 +53,7 @@ def _date(value):
 def long_date(value):
     """ "10 Desember 2021", whatever language the request runs in."""
     with translation.override("id"):
-        return date_format(value, "j F Y")
+        return date_format(value, "DATE_FORMAT")
 
 
 def _cell_value(row, key):
@@ -128,7 +128,7 @@ def signer_lines(document):
 def credit_line(document):
     produced = datetime.datetime.fromisoformat(document["produced_at"])
     with translation.override("id"):
-        when = date_format(produced, "j F Y, H.i")
+        when = date_format(produced, "DATETIME_FORMAT")
     return _("Dibuat dengan KIMTrack pada %(when)s WIB.") % {"when": when}
 
 

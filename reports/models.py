@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decrees.models import Decree
 from districts.models import KimGroup, Regency
+from kimtrack.dates import long_date
 
 
 def report_upload_to(instance, filename):
@@ -67,7 +68,7 @@ class ProvinceReport(models.Model):
         ]
 
     def __str__(self):
-        return _("Laporan %(regency)s %(date)s") % {"regency": self.regency, "date": self.report_date}
+        return _("Laporan %(regency)s %(date)s") % {"regency": self.regency, "date": long_date(self.report_date)}
 
     def get_absolute_url(self):
         return reverse("reports:download", args=[self.pk])

@@ -20,7 +20,7 @@ from kimtrack.xlsx import Sheet
 
 def _downloaded_line(user):
     with translation.override("id"):
-        when = date_format(timezone.localtime().replace(tzinfo=None), "j F Y, H.i")
+        when = date_format(timezone.localtime().replace(tzinfo=None), "DATETIME_FORMAT")
     return _("Diunduh %(when)s WIB oleh %(user)s dari KIMTrack.") % {"when": when, "user": user.get_username()}
 
 

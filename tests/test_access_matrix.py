@@ -117,7 +117,7 @@ MATRIX = {
         IN_JENU_CHANGE,
     ),
     "reading:reread": ("post", lambda w: reverse("reading:reread", args=[w["decree"].pk]), IN_JENU_CHANGE_POST),
-    "reading:search": ("get", lambda w: reverse("reading:search") + "?q=Beji", EVERYONE),
+    "decrees:search": ("get", lambda w: reverse("decrees:search") + "?q=Beji", EVERYONE),
     "reading:officer_import": ("post", lambda w: _officer_import_url(w), IN_JENU_CHANGE_POST),
     "decrees:scan_preview": ("get", lambda w: reverse("decrees:scan_preview", args=[w["scan"].pk]), IN_JENU_READ),
     "village_map": ("get", lambda w: reverse("village_map"), EVERYONE),

@@ -30,7 +30,7 @@ LIST_PAGES = {
     "outreach_list": lambda: reverse("outreach:list"),
     "accounts": lambda: reverse("accounts:list"),
     "audit": lambda: reverse("audit:log"),
-    "sk_search": lambda: reverse("reading:search") + "?q=pembentukan",
+    "sk_search": lambda: reverse("decrees:search") + "?q=pembentukan",
 }
 
 

@@ -48,7 +48,7 @@ def test_public_page_lists_latest_three_with_links_and_nothing_personal(anon_cli
     page = _text(anon_client.get(reverse("public_page")))
     cell = page.split('data-testid="public-activities"')[1].split("</td>")[0]
     assert "Kegiatan ke-0" in cell and "Kegiatan ke-2" in cell and "Kegiatan ke-3" not in cell
-    assert 'href="https://beji.kim.id/berita/0"' in cell and "Diseminasi" in cell and "2025-05-23" in cell
+    assert 'href="https://beji.kim.id/berita/0"' in cell and "Diseminasi" in cell and "23 Mei 2025" in cell
     assert 'data-status="aktif"' in cell
     assert SECRET not in page and SECRET.lower() not in page
     assert jenu_admin.first_name not in page and jenu_admin.username not in page

@@ -68,8 +68,8 @@ def test_kecamatan_admin_digest_lists_what_they_must_do(jenu_story, jenu_admin):
     assert "(10 dari 13 ditampilkan)" in body
     assert "Desa Beji" not in body.split("SK ditolak")[0]  # Beji has a KIM
     assert "KIM Beji Bersinar: Nomor SK tidak terbaca" in body
-    assert "KIM Remen Jaya, berakhir 15-07-2025" in body
-    assert "Draf SK yang belum diselesaikan" in body and "KIM Karangasem Muda, diunggah 23-05-2025" in body
+    assert "KIM Remen Jaya, berakhir 15 Juli 2025" in body
+    assert "Draf SK yang belum diselesaikan" in body and "KIM Karangasem Muda, diunggah 23 Mei 2025" in body
     assert "http://127.0.0.1:8000/akun/saya/" in body
     assert "&amp;" not in body and "&#x27;" not in body
     assert SentDigest.objects.get(user=jenu_admin).item_count > 3
