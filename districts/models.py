@@ -440,6 +440,21 @@ def counted_kims(prefix=""):
 class KimGroupQuerySet(ScopedQuerySet):
     area_field = "district__code"
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): the name key the constraints compare is set here too.
+        objs = list(objs)
+        for kim in objs:
+            kim.sync_name_key()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "name" in fields:
+            for kim in objs:
+                kim.sync_name_key()
+            fields = [*fields, "normalized_name"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def counted(self):
         """KIMs that count: merged and mistaken records stay on file (and in history) but out of every count."""
         return self.filter(counted_kims())
@@ -618,9 +633,7 @@ class KimGroup(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # A duplicate found on file by migration 0016 keeps its "~" suffix until renamed or merged.
-        if self.normalized_name.split("~")[0] != kim_name_key(self.name):
-            self.normalized_name = kim_name_key(self.name)
+        self.sync_name_key()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "normalized_name"}
@@ -628,6 +641,11 @@ class KimGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("districts:kim_detail", args=[self.pk])
+
+    def sync_name_key(self):
+        """Set `normalized_name` from the name; a duplicate found on file by migration 0016 keeps its "~" suffix."""
+        if self.normalized_name.split("~")[0] != kim_name_key(self.name):
+            self.normalized_name = kim_name_key(self.name)
 
     @property
     def is_counted(self):
