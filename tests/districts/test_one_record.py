@@ -366,7 +366,13 @@ def test_admins_do_not_see_merged_or_mistaken_records_staff_find_them_with_a_bad
 
 def test_a_merged_or_mistaken_record_cannot_be_edited(client_for, jenu_admin, tuban_staff, beji_kim):
     kim_mark_mistaken(kim=beji_kim, by=tuban_staff, reason="Uji coba")
-    for name in ("districts:kim_edit", "districts:kim_officers", "decrees:upload"):
+    for name in (
+        "districts:kim_edit",
+        "districts:kim_officers",
+        "decrees:upload",
+        "assessments:create",
+        "activities:create",
+    ):
         assert client_for(tuban_staff).get(reverse(name, args=[beji_kim.pk])).status_code == 403
 
 
