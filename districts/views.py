@@ -27,6 +27,7 @@ from districts.services import kim_mark_mistaken as mark_mistaken
 from districts.services import kim_merge as merge
 from districts.services import mistake_problems
 from kimtrack import scope
+from kimtrack.forms import attach_errors
 
 
 def district_list(request):
@@ -233,8 +234,7 @@ def kim_merge(request, pk):
         try:
             merge(kim=kim, into=into, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            attach_errors(form, exc, field=None)
         else:
             messages.success(request, _("“%(old)s” digabung ke “%(kept)s”.") % {"old": kim.name, "kept": into.name})
             return redirect(into)
@@ -250,8 +250,7 @@ def kim_mark_mistaken(request, pk):
         try:
             mark_mistaken(kim=kim, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            attach_errors(form, exc, field=None)
         else:
             messages.success(
                 request, _("“%(name)s” ditandai salah input dan tidak dihitung lagi.") % {"name": kim.name}
