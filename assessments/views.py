@@ -80,7 +80,8 @@ def _edit(request, kim, assessment=None):
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, kim_pk):
     kim, _can_edit = get_kim_for_user(request, kim_pk)
-    if not scope.can_run_regency(request.user, kim.regency_id):
+    # A merged or mistaken record is read-only: its assessments belong on the kept KIM.
+    if not kim.is_counted or not scope.can_run_regency(request.user, kim.regency_id):
         raise PermissionDenied
     return _edit(request, kim)
 

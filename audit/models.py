@@ -37,6 +37,8 @@ class AuditEvent(models.Model):
         OTP_FAILED = "2fa_gagal", _("kode verifikasi dua langkah salah")
         OTP_RESET = "2fa_direset", _("verifikasi dua langkah direset")
         NOTIFICATION_FAILED = "email_gagal", _("email pemberitahuan gagal terkirim")
+        KIM_MERGED = "kim_digabung", _("KIM digabung")
+        KIM_MISTAKEN = "kim_salah_input", _("KIM ditandai salah input")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")

@@ -118,7 +118,8 @@ def coverage_of(districts, today=None):
 
     # A dissolved (bubar) KIM no longer covers its area, whatever its SK says.
     kims = (
-        KimGroup.objects.filter(district__in=district_codes)
+        KimGroup.objects.counted()
+        .filter(district__in=district_codes)
         .exclude(activity=KimGroup.Activity.DISSOLVED)
         .with_formation_status(today)
         .annotate(formed_on=_first_verified_signed_on())

@@ -138,14 +138,17 @@ def funnel_of(regency, districts, today=None):
         rows[district_id].outreach = first
 
     for district_id, first in (
-        KimGroup.objects.filter(district__in=codes, level=KimGroup.Level.DISTRICT)
+        KimGroup.objects.counted()
+        .filter(district__in=codes, level=KimGroup.Level.DISTRICT)
         .values_list("district_id")
         .annotate(first=Min("created_at"))
         .order_by()
     ):
         rows[district_id].registered = _day(first)
 
-    district_decrees = Decree.objects.filter(kim__district__in=codes, kim__level=KimGroup.Level.DISTRICT)
+    district_decrees = Decree.objects.of_counted_kims().filter(
+        kim__district__in=codes, kim__level=KimGroup.Level.DISTRICT
+    )
     for district_id, (first, last, verified) in _decree_dates(district_decrees, "kim__district_id").items():
         row = rows[district_id]
         row.uploaded, row.last_upload, row.verified = first, last, verified
@@ -158,13 +161,16 @@ def funnel_of(regency, districts, today=None):
             for v in Village.objects.filter(district__in=done).select_related("district").order_by("name")
         }
         for village_id, first in (
-            KimGroup.objects.filter(district__in=done, level=KimGroup.Level.VILLAGE)
+            KimGroup.objects.counted()
+            .filter(district__in=done, level=KimGroup.Level.VILLAGE)
             .values_list("village_id")
             .annotate(first=Min("created_at"))
             .order_by()
         ):
             village_rows[village_id].registered = _day(first)
-        village_decrees = Decree.objects.filter(kim__district__in=done, kim__level=KimGroup.Level.VILLAGE)
+        village_decrees = Decree.objects.of_counted_kims().filter(
+            kim__district__in=done, kim__level=KimGroup.Level.VILLAGE
+        )
         for village_id, (first, last, verified) in _decree_dates(village_decrees, "kim__village_id").items():
             row = village_rows[village_id]
             row.uploaded, row.last_upload, row.verified = first, last, verified

@@ -159,7 +159,7 @@ def unfinished_drafts(drafts, now=None):
 
 def villages_without_kim(villages):
     """Desa/kelurahan with no village-level KIM registered (a dissolved one does not count)."""
-    kims = KimGroup.objects.filter(village=OuterRef("pk")).exclude(activity=KimGroup.Activity.DISSOLVED)
+    kims = KimGroup.objects.counted().filter(village=OuterRef("pk")).exclude(activity=KimGroup.Activity.DISSOLVED)
     return villages.exclude(Exists(kims))
 
 

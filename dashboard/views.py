@@ -137,9 +137,9 @@ def district_home(request):
             "without_kim": without_kim,
             "not_formed": not_formed,
             "attention": panels.attention(decrees, today),
-            "kim_counts": KimGroup.objects.for_user(request.user).aggregate(
-                total=Count("id"), village=Count("id", filter=Q(level=KimGroup.Level.VILLAGE))
-            ),
+            "kim_counts": KimGroup.objects.for_user(request.user)
+            .counted()
+            .aggregate(total=Count("id"), village=Count("id", filter=Q(level=KimGroup.Level.VILLAGE))),
         },
     )
 

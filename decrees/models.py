@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decrees import formation
-from districts.models import RegencyRules
+from districts.models import RegencyRules, counted_kims
 from kimtrack.dates import add_years
 from kimtrack.fields import SingleLineCharField
 from kimtrack.scope import ScopedQuerySet
@@ -36,14 +36,19 @@ class DecreeQuerySet(ScopedQuerySet):
         """The SKs that make their KIM formed on `on` (today by default): THE rule of "formed".
 
         Verified (verification supersedes older SKs, so a KIM has at most one), signed by that day,
-        and its term (masa bakti) not ended. Every count, list, map and report reaches it from here.
+        its term (masa bakti) not ended, and of a KIM that counts (not merged away, not entered by
+        mistake). Every count, list, map and report reaches it from here.
         """
         on = on or timezone.localdate()
-        return self.filter(status=Decree.Status.VERIFIED, signed_on__lte=on, term_end__gte=on)
+        return self.filter(counted_kims("kim__"), status=Decree.Status.VERIFIED, signed_on__lte=on, term_end__gte=on)
 
     def formation_status(self, *, on=None):
         """An expression: the formation status of the KIM whose SKs this (correlated) queryset holds."""
         return formation.status_expression(self, on or timezone.localdate())
+
+    def of_counted_kims(self):
+        """SKs of KIMs that count (see districts.models.counted_kims): for counts of uploads, not of formation."""
+        return self.filter(counted_kims("kim__"))
 
     def pending(self):
         return self.filter(status=Decree.Status.PENDING)
@@ -170,7 +175,11 @@ class Decree(models.Model):
                 errors["term_end"] = _("Masa bakti paling lama %(n)d tahun menurut aturan kabupaten.") % {
                     "n": rules.max_term_years
                 }
-        if self.kim_id and self._state.adding:
+        if self.kim_id and self._state.adding and not self.kim.is_counted:
+            errors[NON_FIELD_ERRORS] = _(
+                "KIM ini sudah digabung ke KIM lain atau ditandai salah input; catat SK pada KIM yang tercatat."
+            )
+        elif self.kim_id and self._state.adding:
             errors.update(self._one_at_a_time())
         if errors:
             raise ValidationError(errors)

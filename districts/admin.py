@@ -70,11 +70,13 @@ class OfficerInline(admin.TabularInline):
 @admin.register(KimGroup)
 class KimGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "level", "district", "village", "classification", "activity", "member_count"]
-    list_filter = ["level", "activity", "classification"]
+    list_filter = ["record", "level", "activity", "classification"]
     list_select_related = ["district", "village", "classification"]
     search_fields = ["name", "district__code", "district__name", "village__code", "village__name"]
     autocomplete_fields = ["district", "village", "classification"]
     inlines = [OfficerInline]
+    # Merging and marking a KIM entered by mistake go through districts.services (checked, audited).
+    readonly_fields = ["record", "record_reason", "merged_into", "record_changed_by", "record_changed_at"]
 
 
 @admin.register(Officer)

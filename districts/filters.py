@@ -43,16 +43,42 @@ class KimFilter(django_filters.FilterSet):
         empty_label=_("Semua"),
     )
 
+    # Staff only: merged and mistaken records are out of the list unless asked for.
+    record = django_filters.ChoiceFilter(
+        choices=[
+            (KimGroup.Record.MERGED, _("Digabung ke KIM lain")),
+            (KimGroup.Record.MISTAKEN, _("Salah input")),
+            ("semua", _("Semua, termasuk digabung dan salah input")),
+        ],
+        method="filter_record",
+        label=_("Status catatan"),
+        empty_label=_("Tercatat"),
+    )
+
     class Meta:
         model = KimGroup
-        fields = ["q", "district", "level", "status", "classification", "liveliness", "kimid"]
+        fields = ["q", "district", "level", "status", "classification", "liveliness", "kimid", "record"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not user.is_regency_staff:
+            del self.filters["record"]
         self.filters["district"].queryset = District.objects.for_user(user).order_by("name")
         self.filters["classification"].queryset = Classification.objects.filter(
             regency__in=Regency.objects.for_user(user)
         ).select_related("regency")
+
+    @property
+    def qs(self):
+        """The filtered KIMs; without a record choice, only the ones that count."""
+        if not hasattr(self, "_counted_qs"):
+            qs = super().qs
+            asked = self.is_bound and "record" in self.filters and self.form.is_valid()
+            self._counted_qs = qs if asked and self.form.cleaned_data.get("record") else qs.counted()
+        return self._counted_qs
+
+    def filter_record(self, queryset, name, value):
+        return queryset if value == "semua" else queryset.filter(record=value)
 
     def filter_kimid(self, queryset, name, value):
         return queryset.registered_on_kimid() if value == "terdaftar" else queryset.not_on_kimid()

@@ -251,3 +251,35 @@ TargetFormSet = forms.modelformset_factory(
     widgets={"deadline": DateInput(), "legal_basis": forms.Textarea(attrs={"rows": 2})},
     extra=0,
 )
+
+
+class KimMergeForm(forms.Form):
+    """Merge this KIM into another counted KIM of the same area, with a reason."""
+
+    into = forms.ModelChoiceField(
+        queryset=KimGroup.objects.none(),
+        label=_("Gabungkan ke"),
+        help_text=_("KIM yang dipertahankan; SK, pengurus, kegiatan dan penilaian pindah ke sana."),
+    )
+    reason = forms.CharField(
+        label=_("Alasan penggabungan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya “Terdaftar dua kali oleh admin kecamatan”."),
+    )
+
+    def __init__(self, *args, kim, **kwargs):
+        super().__init__(*args, **kwargs)
+        area = {"level": kim.level, "district_id": kim.district_id, "village_id": kim.village_id}
+        self.fields["into"].queryset = KimGroup.objects.counted().filter(**area).exclude(pk=kim.pk).order_by("name")
+
+
+class KimMistakeForm(forms.Form):
+    """Mark a KIM entered by mistake, with a reason."""
+
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya “KIM uji coba, bukan KIM sungguhan”."),
+    )

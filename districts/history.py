@@ -9,7 +9,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
-SKIPPED_FIELDS = {"updated_at", "created_at", "id", "kim", "decree"}
+SKIPPED_FIELDS = {"updated_at", "created_at", "id", "kim", "decree", "normalized_name", "record_changed_at"}
 
 
 @dataclass
@@ -68,11 +68,20 @@ def kim_timeline(kim, limit=100):
     from decrees.models import Decree
     from districts.models import Officer
 
-    kim_records = kim.history.select_related("history_user")
-    officer_records = Officer.history.filter(kim_id=kim.pk).select_related("history_user")
-    decree_records = Decree.history.filter(kim_id=kim.pk).select_related("history_user")
+    # A merge moved SKs and officers here from other records: their history comes along.
+    merged = dict(kim.merged_from.values_list("pk", "name"))
+    kim_ids = [kim.pk, *merged]
+    kim_records = type(kim).history.filter(id__in=kim_ids).select_related("history_user")
+    officer_records = Officer.history.filter(kim_id__in=kim_ids).select_related("history_user")
+    decree_records = Decree.history.filter(kim_id__in=kim_ids).select_related("history_user")
+
+    def profile(record):
+        if record.id == kim.pk:
+            return str(_("Profil KIM"))
+        return str(_("Profil %(name)s (digabung ke KIM ini)") % {"name": merged[record.id]})
+
     entries = [
-        *_entries(kim_records, lambda r: str(_("Profil KIM"))),
+        *_entries(kim_records, profile),
         *_entries(officer_records, lambda r: str(_("Pengurus: %(name)s") % {"name": r.name})),
         *_entries(decree_records, lambda r: str(_("SK %(number)s") % {"number": r.number})),
     ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts import codes
+from districts.names import kim_name_key
 from kimtrack.fields import PhoneField, SingleLineCharField
 from kimtrack.scope import EVERYTHING, ScopedQuerySet, area_code
 
@@ -436,8 +437,36 @@ class AssessmentCriterion(RankedName):
         constraints = [models.UniqueConstraint(fields=["regency", "name"], name="districts_criterion_unique")]
 
 
+def counted_kims(prefix=""):
+    """The one rule of "this KIM counts": it is neither merged into another nor entered by mistake.
+
+    `prefix` reaches the KIM from another model ("kim__" from an SK). Every count, map, report and
+    public list reaches this through `KimGroup.objects.counted()` or `Decree.objects.forming()`.
+    """
+    return Q(**{f"{prefix}record": KimGroup.Record.CURRENT})
+
+
 class KimGroupQuerySet(ScopedQuerySet):
     area_field = "district__code"
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): the name key the constraints compare is set here too.
+        objs = list(objs)
+        for kim in objs:
+            kim.sync_name_key()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "name" in fields:
+            for kim in objs:
+                kim.sync_name_key()
+            fields = [*fields, "normalized_name"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def counted(self):
+        """KIMs that count: merged and mistaken records stay on file (and in history) but out of every count."""
+        return self.filter(counted_kims())
 
     def _decrees(self):
         """The SKs of the KIM in the outer query, reached through the relation (the registry imports no SK code)."""
@@ -449,7 +478,7 @@ class KimGroupQuerySet(ScopedQuerySet):
         return self.annotate(formation_status=self._decrees().formation_status(on=on))
 
     def formed(self, on=None):
-        """KIMs with an SK that forms them on `on`: one EXISTS on `Decree.objects.forming`."""
+        """KIMs with an SK that forms them on `on`: one EXISTS on `Decree.objects.forming` (counted KIMs only)."""
         return self.filter(models.Exists(self._decrees().forming(on=on)))
 
     def covering(self, on=None):
@@ -487,6 +516,13 @@ class KimGroup(models.Model):
         ACTIVE = "aktif", _("Aktif")
         INACTIVE = "tidak_aktif", _("Tidak aktif")
         DISSOLVED = "bubar", _("Bubar")
+
+    class Record(models.TextChoices):
+        """Whether this row is a KIM at all: merged and mistaken rows stay on file, out of every count."""
+
+        CURRENT = "tercatat", _("Tercatat")
+        MERGED = "digabung", _("Digabung ke KIM lain")
+        MISTAKEN = "salah_input", _("Salah input")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Single line: the name is the subject of notification e-mails.
@@ -531,6 +567,32 @@ class KimGroup(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # kim_name_key(name), kept in sync by save(): what the one-name-per-area constraint compares.
+    normalized_name = models.CharField(_("nama pembanding"), max_length=150, editable=False, default="")
+    # Changed only by districts.services (merge, mark as mistaken), which audits; never hard-deleted.
+    record = models.CharField(
+        _("status catatan"), max_length=12, choices=Record, default=Record.CURRENT, editable=False
+    )
+    record_reason = models.TextField(_("alasan"), blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        editable=False,
+        verbose_name=_("digabung ke"),
+    )
+    record_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("ditandai oleh"),
+    )
+    record_changed_at = models.DateTimeField(_("ditandai"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = KimGroupQuerySet.as_manager()
@@ -547,18 +609,76 @@ class KimGroup(models.Model):
                 | Q(Q(level="desa", village__isnull=False), StartsWith(F("village_id"), F("district_id"))),
                 name="districts_kimgroup_level_matches_area",
             ),
+            # One KIM, one record: a name (as kim_name_key compares it) once per kecamatan and once per
+            # desa/kelurahan among counted KIMs, so a double click or Back and save again racing in two
+            # requests is refused by the database too. Two constraints, because NULL villages are distinct.
+            models.UniqueConstraint(
+                fields=["district", "normalized_name"],
+                condition=Q(level="kecamatan", record="tercatat"),
+                name="districts_kimgroup_one_name_per_district",
+            ),
+            models.UniqueConstraint(
+                fields=["village", "normalized_name"],
+                condition=Q(level="desa", record="tercatat"),
+                name="districts_kimgroup_one_name_per_village",
+            ),
+            models.CheckConstraint(
+                condition=Q(record="digabung", merged_into__isnull=False)
+                | (~Q(record="digabung") & Q(merged_into__isnull=True)),
+                name="districts_kimgroup_merged_has_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(record="tercatat") | ~Q(record_reason=""), name="districts_kimgroup_record_has_reason"
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="districts_kimgroup_not_merged_into_itself"),
         ]
         indexes = [models.Index(fields=["district", "level"], name="districts_kim_district_level")]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sync_name_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "normalized_name"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("districts:kim_detail", args=[self.pk])
+
+    def sync_name_key(self):
+        """Set `normalized_name` from the name; a duplicate found on file by migration 0016 keeps its "~" suffix."""
+        if self.normalized_name.split("~")[0] != kim_name_key(self.name):
+            self.normalized_name = kim_name_key(self.name)
+
+    @property
+    def is_counted(self):
+        return self.record == self.Record.CURRENT
+
+    def same_name_in_area(self):
+        """The counted KIM of the same kecamatan or desa/kelurahan whose name is this one's, if any."""
+        if not self.is_counted or not self.name or not self.district_id:
+            return None
+        if self.level == self.Level.DISTRICT:
+            area = Q(level=self.Level.DISTRICT, district_id=self.district_id)
+        elif self.level == self.Level.VILLAGE and self.village_id:
+            area = Q(level=self.Level.VILLAGE, village_id=self.village_id)
+        else:
+            return None
+        others = KimGroup.objects.counted().filter(area, normalized_name=kim_name_key(self.name)).exclude(pk=self.pk)
+        return others.select_related("district", "village").order_by("created_at").first()
 
     def clean(self):
         """The KIM rules, reached by every write path (form, import, admin) through full_clean()."""
         errors = {}
+        # Kept for the form, which shows a link to it beside the message (the message itself stays text).
+        self.duplicate_of = self.same_name_in_area()
+        if self.duplicate_of is not None:
+            errors["name"] = _(
+                "Sudah ada KIM bernama “%(name)s” di %(area)s. Satu KIM dicatat sekali saja: buka KIM itu "
+                "dan lengkapi datanya di sana."
+            ) % {"name": self.duplicate_of.name, "area": self.duplicate_of.area}
         if self.level == self.Level.VILLAGE and not self.village_id:
             errors["village"] = _("Pilih desa/kelurahan untuk KIM tingkat desa/kelurahan.")
         elif self.level == self.Level.DISTRICT and self.village_id:
@@ -584,6 +704,11 @@ class KimGroup(models.Model):
             errors["classified_on"] = _("Tanggal penilaian tidak boleh di masa depan.")
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        # The one-name-per-area constraints are clean()'s duplicate rule with a friendlier message and
+        # a link; normalized_name is set only by save(). The database still enforces them.
+        super().validate_constraints(exclude={*(exclude or ()), "normalized_name"})
 
     @property
     def area(self):

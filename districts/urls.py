@@ -28,4 +28,6 @@ urlpatterns = [
     path("kim/<uuid:pk>/", views.kim_detail, name="kim_detail"),
     path("kim/<uuid:pk>/ubah/", views.kim_edit, name="kim_edit"),
     path("kim/<uuid:pk>/pengurus/", views.kim_officers, name="kim_officers"),
+    path("kim/<uuid:pk>/gabungkan/", views.kim_merge, name="kim_merge"),
+    path("kim/<uuid:pk>/salah-input/", views.kim_mark_mistaken, name="kim_mistaken"),
 ]

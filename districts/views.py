@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,6 +16,8 @@ from districts.forms import (
     ClassificationFormSet,
     CriterionFormSet,
     KimForm,
+    KimMergeForm,
+    KimMistakeForm,
     OfficerFormSet,
     OfficerRoleFormSet,
     RegencyRulesForm,
@@ -23,8 +26,11 @@ from districts.forms import (
 )
 from districts.history import kim_timeline
 from districts.models import District, FormationTarget, KimGroup, Regency, RegencyRules, Village
-from districts.services import officers_save
+from districts.services import kim_mark_mistaken as mark_mistaken
+from districts.services import kim_merge as merge
+from districts.services import mistake_problems, officers_save
 from kimtrack import scope
+from kimtrack.forms import attach_errors
 
 
 def district_list(request):
@@ -59,7 +65,7 @@ def district_detail(request, code):
         kelurahan=Count("code", filter=Q(kind=Village.Kind.KELURAHAN)),
     )
     # Paginated: a kecamatan may hold thousands of KIMs (one page of all of them was megabytes).
-    kims = Paginator(district.kims.for_list().order_by("level", "name", "pk"), KIMS_PER_PAGE).get_page(
+    kims = Paginator(district.kims.counted().for_list().order_by("level", "name", "pk"), KIMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -87,7 +93,7 @@ def village_detail(request, code):
         "districts/village_detail.html",
         {
             "village": village,
-            "kims": village.kims.for_list().order_by("name"),
+            "kims": village.kims.counted().for_list().order_by("name"),
             "can_edit": scope.can_manage(request.user, village.code),
         },
     )
@@ -102,7 +108,11 @@ def get_kim_for_user(request, pk, *, change=False):
         .with_liveliness(),
         pk=pk,
     )
-    can_edit = scope.can_manage(request.user, kim.district_id)
+    # A mistaken record is for staff only; a merged one leads to the KIM it was merged into.
+    if not kim.is_counted and not kim.merged_into_id and not request.user.is_regency_staff:
+        raise Http404
+    # Merged and mistaken records are read-only: what they held lives on the kept KIM.
+    can_edit = kim.is_counted and scope.can_manage(request.user, kim.district_id)
     if change and not can_edit:
         raise PermissionDenied
     return kim, can_edit
@@ -132,14 +142,29 @@ def kim_create(request, code):
     if request.method == "POST" and form.is_valid():
         kim = form.save(commit=False)
         kim.created_by = request.user
-        kim.save()
-        messages.success(request, _("“%(name)s” disimpan. Tambahkan pengurus dan unggah SK-nya.") % {"name": kim})
-        return redirect(kim)
+        try:
+            with transaction.atomic():
+                kim.save()
+        except IntegrityError:
+            # A double click or Back and save again raced this request: the other one saved first.
+            form = _revalidated(KimForm(request.POST, district=district, initial=initial))
+        else:
+            messages.success(request, _("“%(name)s” disimpan. Tambahkan pengurus dan unggah SK-nya.") % {"name": kim})
+            return redirect(kim)
     return render(request, "districts/kim_form.html", {"form": form, "district": district})
+
+
+def _revalidated(form):
+    """The form checked again after the database refused a save; it now names the KIM saved meanwhile."""
+    if form.is_valid():
+        raise IntegrityError("refused by the database although the KIM rules pass")
+    return form
 
 
 def kim_detail(request, pk):
     kim, can_edit = get_kim_for_user(request, pk)
+    if kim.merged_into_id and not request.user.is_regency_staff:
+        return redirect(kim.merged_into)
     decrees = kim.decrees.select_related("uploaded_by", "decided_by").annotate(scan_count=Count("scans"))
     return render(
         request,
@@ -154,6 +179,8 @@ def kim_detail(request, pk):
             "active_within_days": RegencyRules.read(kim.regency_id).active_within_days,
             "assessments": kim.assessments.select_related("suggested", "confirmed").order_by("-year"),
             "can_assess": scope.can_run_regency(request.user, kim.regency_id),
+            "can_correct": kim.is_counted and scope.can_correct_registry(request.user, kim.regency_id),
+            "merged_from": kim.merged_from.order_by("record_changed_at") if request.user.is_regency_staff else [],
             "timeline": kim_timeline(kim),
         },
     )
@@ -179,10 +206,60 @@ def kim_edit(request, pk):
                 form.data = form.data.copy()
                 form.data["loaded_version"] = current.updated_at.isoformat()
             else:
-                form.save()
-                messages.success(request, _("Perubahan profil KIM disimpan."))
-                return redirect(kim)
+                try:
+                    with transaction.atomic():
+                        form.save()
+                except IntegrityError:
+                    form = _revalidated(KimForm(request.POST, instance=current, district=kim.district))
+                else:
+                    messages.success(request, _("Perubahan profil KIM disimpan."))
+                    return redirect(kim)
     return render(request, "districts/kim_form.html", {"form": form, "district": kim.district, "kim": kim})
+
+
+def _get_kim_to_correct(request, pk):
+    """A counted KIM the user may merge or mark (staff of its regency); 404 outside the area, 403 for others."""
+    kim, _can_edit = get_kim_for_user(request, pk)
+    if not scope.can_correct_registry(request.user, kim.regency_id):
+        raise PermissionDenied
+    if not kim.is_counted:
+        raise PermissionDenied
+    return kim
+
+
+@require_http_methods(["GET", "POST"])
+def kim_merge(request, pk):
+    """Staff merge a KIM registered twice into the one kept, after a confirmation with a reason."""
+    kim = _get_kim_to_correct(request, pk)
+    form = KimMergeForm(request.POST or None, kim=kim)
+    if request.method == "POST" and form.is_valid():
+        into = form.cleaned_data["into"]
+        try:
+            merge(kim=kim, into=into, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            attach_errors(form, exc, field=None)
+        else:
+            messages.success(request, _("“%(old)s” digabung ke “%(kept)s”.") % {"old": kim.name, "kept": into.name})
+            return redirect(into)
+    return render(request, "districts/kim_merge.html", {"kim": kim, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def kim_mark_mistaken(request, pk):
+    """Staff mark a KIM entered by mistake, after a confirmation with a reason; nothing is deleted."""
+    kim = _get_kim_to_correct(request, pk)
+    form = KimMistakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mark_mistaken(kim=kim, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            attach_errors(form, exc, field=None)
+        else:
+            messages.success(
+                request, _("“%(name)s” ditandai salah input dan tidak dihitung lagi.") % {"name": kim.name}
+            )
+            return redirect(kim)
+    return render(request, "districts/kim_mistaken.html", {"kim": kim, "form": form, "problems": mistake_problems(kim)})
 
 
 @require_http_methods(["GET", "POST"])

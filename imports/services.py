@@ -22,6 +22,7 @@ from districts.models import (
     single_holder_clashes,
     single_holder_error,
 )
+from districts.names import kim_name_key
 from districts.services import officer_add
 from imports.models import ImportBatch
 from imports.parsing import normalise, parse_date, read_table
@@ -82,9 +83,10 @@ class Lookups:
             self.village_names[normalise(v.name)].append(v)
         self.classifications = {normalise(c.name): c for c in Classification.objects.filter(regency=regency)}
         self.roles = {normalise(r.name): r for r in OfficerRole.objects.filter(regency=regency)}
+        # Keyed as the one-name-per-area rule compares names, so a row naming a KIM on file updates it.
         self.kims = {}
-        for kim in KimGroup.objects.filter(district__regency=regency):
-            self.kims[(kim.district_id, kim.village_id, normalise(kim.name))] = kim
+        for kim in KimGroup.objects.counted().filter(district__regency=regency):
+            self.kims[(kim.district_id, kim.village_id, kim.normalized_name)] = kim
         self.decree_numbers = defaultdict(set)
         for kim_id, number in Decree.objects.filter(kim__district__regency=regency).values_list("kim_id", "number"):
             self.decree_numbers[kim_id].add(normalise(number))
@@ -217,15 +219,18 @@ def _plan_row(line, data, look, seen):
         role: data.get(column, "").strip() for column, role in OFFICER_COLUMNS.items() if data.get(column, "").strip()
     }
     row.values = values
+    # Matched before the models judge the row: a row naming a KIM on file (as the one-name-per-area
+    # rule compares names) updates that KIM; any other same-named row is refused by KimGroup.clean().
+    key = (row.district.code, row.village.code if row.village else None, kim_name_key(name)) if row.district else None
+    row.kim = look.kims.get(key)
     row.errors += _model_errors(row)
     if row.errors:
+        row.kim = None
         return row
-    key = (row.district.code, row.village.code if row.village else None, normalise(name))
     if key in seen:
         row.errors.append(_("KIM yang sama sudah ada di baris %(n)d") % {"n": seen[key]})
         return row
     seen[key] = line
-    row.kim = look.kims.get(key)
     if row.kim is not None:
         row.errors += _officer_role_errors(row, look)
         if row.errors:

@@ -62,3 +62,8 @@ def can_verify(user, code):
 def can_run_regency(user, code):
     """The regency's own pages (rules, targets, accounts, import, audit, report) are for its staff."""
     return in_area(user, code) and user.is_regency_staff
+
+
+def can_correct_registry(user, code):
+    """Merging two KIMs and marking one entered by mistake: regency staff only, never a kecamatan admin."""
+    return in_area(user, code) and user.is_regency_staff

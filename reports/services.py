@@ -178,6 +178,10 @@ def why_not_formed(kim, decree, on_date):
 
     This explains the outcome of rows.formed_decrees; it does not decide it.
     """
+    if kim.record == KimGroup.Record.MERGED:
+        return _("Digabung ke “%(name)s”: %(reason)s") % {"name": kim.merged_into.name, "reason": kim.record_reason}
+    if kim.record == KimGroup.Record.MISTAKEN:
+        return _("Ditandai salah input: %(reason)s") % {"reason": kim.record_reason}
     if kim.activity == KimGroup.Activity.DISSOLVED:
         return _("KIM bubar.")
     if decree.status == Decree.Status.WITHDRAWN:

@@ -100,6 +100,8 @@ MATRIX = {
     "districts:kim_detail": ("get", lambda w: reverse("districts:kim_detail", args=[w["kim"].pk]), IN_JENU_READ),
     "districts:kim_edit": ("get", lambda w: reverse("districts:kim_edit", args=[w["kim"].pk]), IN_JENU_CHANGE),
     "districts:kim_officers": ("get", lambda w: reverse("districts:kim_officers", args=[w["kim"].pk]), IN_JENU_CHANGE),
+    "districts:kim_merge": ("get", lambda w: reverse("districts:kim_merge", args=[w["kim"].pk]), STAFF_PAGE),
+    "districts:kim_mistaken": ("get", lambda w: reverse("districts:kim_mistaken", args=[w["kim"].pk]), STAFF_PAGE),
     "decrees:queue": ("get", lambda w: reverse("decrees:queue"), row(LOGIN, 403, 403, 200, 200, 200)),
     "decrees:upload": ("get", lambda w: reverse("decrees:upload", args=[w["kim"].pk]), IN_JENU_CHANGE),
     "decrees:detail": ("get", lambda w: reverse("decrees:detail", args=[w["decree"].pk]), IN_JENU_READ),
@@ -280,6 +282,8 @@ REFUSED_POSTS = [
     "reading:officer_import",
     "districts:kim_edit",
     "districts:kim_officers",
+    "districts:kim_merge",
+    "districts:kim_mistaken",
     "decrees:upload",
     "decrees:withdraw",
     "decrees:verify",
@@ -382,6 +386,7 @@ def snapshot(world):
     return (
         kim.name,
         kim.updated_at,
+        kim.record,
         decree.status,
         decree.rejection_reason,
         kim.officers.count(),
@@ -446,6 +451,8 @@ WRONG_METHODS = {
     "reports:kim_list_xlsx": "post",
     "reports:outreach_xlsx": "post",
     "district_recap_xlsx": "post",
+    "districts:kim_merge": "put",
+    "districts:kim_mistaken": "put",
 }
 
 
@@ -491,7 +498,7 @@ def test_users_without_rights_see_no_action_buttons(world, client_for, role):
     if response.status_code == 404:
         return
     page = response.content.decode()
-    for label in ["Unggah SK", "Ubah profil", "Ubah pengurus", "Tambah kegiatan"]:
+    for label in ["Unggah SK", "Ubah profil", "Ubah pengurus", "Tambah kegiatan", "Gabungkan", "Tandai salah input"]:
         assert label not in page
     page = client.get(reverse("decrees:detail", args=[world["decree"].pk])).content.decode()
     assert ">Verifikasi<" not in page and ">Tolak<" not in page and "Tarik SK" not in page

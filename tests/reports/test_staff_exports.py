@@ -164,8 +164,9 @@ def test_open_data_downloads_have_readable_names_and_neutralised_csv_cells(anon_
 
 def many(jenu, count):
     villages = list(Village.objects.filter(district=jenu).order_by("code"))
+    first = KimGroup.objects.count()  # called twice: names stay unique per village (one KIM, one record)
     for index in range(count):
-        kim = KimFactory(village=villages[index % len(villages)], name=f"KIM {index}")
+        kim = KimFactory(village=villages[index % len(villages)], name=f"KIM {first + index}")
         DecreeFactory(kim=kim, status=Decree.Status.VERIFIED, **TERM)
         OutreachEvent.objects.create(held_on=datetime.date(2022, 1, 1 + index % 28), district=jenu, venue="B",
                                      participant_count=index)  # fmt: skip
