@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decrees.models import Decree
+from decrees.models import Decree, number_key
 from decrees.services import decree_record_imported
 from districts.models import (
     Classification,
@@ -88,8 +88,9 @@ class Lookups:
         for kim in KimGroup.objects.counted().filter(district__regency=regency):
             self.kims[(kim.district_id, kim.village_id, kim.normalized_name)] = kim
         self.decree_numbers = defaultdict(set)
-        for kim_id, number in Decree.objects.filter(kim__district__regency=regency).values_list("kim_id", "number"):
-            self.decree_numbers[kim_id].add(normalise(number))
+        decrees = Decree.objects.filter(kim__district__regency=regency)
+        for kim_id, key in decrees.values_list("kim_id", "number_normalised"):
+            self.decree_numbers[kim_id].add(key)  # as the SK rules compare numbers (decrees.models.number_key)
 
 
 def _resolve_area(row, data, look):
@@ -255,7 +256,7 @@ def _plan_row(line, data, look, seen):
         row.action = "diperbarui" if changed else "sama"
     if "sk" in values:
         known = look.decree_numbers.get(row.kim.pk, set()) if row.kim else set()
-        row.sk_action = "sudah ada" if normalise(values["sk"]["number"]) in known else "baru"
+        row.sk_action = "sudah ada" if number_key(values["sk"]["number"]) in known else "baru"
     return row
 
 

@@ -160,16 +160,21 @@ class OutreachEvent(models.Model):
             raise ValidationError(errors)
 
     def cancel(self, *, reason):
-        """Cancel a planned event that will not be held; it stays on file with the reason."""
+        """Cancel a planned event that will not be held, or a held one entered by mistake.
+
+        Nothing is deleted: the event stays on file with the reason (and its history), and from then on it
+        is out of every count (only held events count: coverage, the order of the year's events, reports).
+        """
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError({"cancellation_reason": _("Alasan pembatalan wajib diisi.")})
         with transaction.atomic():
             locked = OutreachEvent.objects.select_for_update().get(pk=self.pk)
-            if locked.status != self.Status.PLANNED:
-                raise ValidationError(_("Hanya sosialisasi yang masih rencana yang bisa dibatalkan."))
+            if locked.status == self.Status.CANCELLED:
+                raise ValidationError(_("Sosialisasi ini sudah dibatalkan."))
             locked.status = self.Status.CANCELLED
             locked.cancellation_reason = reason
+            locked._change_reason = reason
             locked.save()
         self.refresh_from_db()
 

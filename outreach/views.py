@@ -130,11 +130,12 @@ def event_record(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def event_cancel(request, pk):
-    """A planned event that will not be held is cancelled with a reason; nothing is deleted."""
+    """Cancel a planned event that will not be held, or mark a held one entered by mistake; nothing is deleted."""
     event = _get_event_to_record(request, pk)
-    refused = _only_planned(request, event)
-    if refused:
-        return refused
+    if event.status == OutreachEvent.Status.CANCELLED:
+        messages.error(request, _("Sosialisasi ini sudah dibatalkan."))
+        return redirect(event)
+    was_held = event.is_held
     form = ReasonForm(request.POST or None, label=_("Alasan pembatalan"))
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,9 +143,12 @@ def event_cancel(request, pk):
         except ValidationError as exc:
             form.add_error("reason", exc)
         else:
-            messages.success(request, _("Rencana sosialisasi dibatalkan."))
+            if was_held:
+                messages.success(request, _("Sosialisasi ditandai salah input; ia tidak lagi dihitung."))
+            else:
+                messages.success(request, _("Rencana sosialisasi dibatalkan."))
             return redirect(event)
-    return render(request, "outreach/event_cancel.html", {"form": form, "event": event})
+    return render(request, "outreach/event_cancel.html", {"form": form, "event": event, "was_held": was_held})
 
 
 @require_GET

@@ -95,6 +95,18 @@ def test_reimporting_the_same_file_creates_no_duplicates(client_for, tuban_staff
     assert KimGroup.objects.count() == 4 and Decree.objects.count() == 2 and Officer.objects.count() == 2
 
 
+def test_a_reimported_sk_number_is_matched_as_the_sk_rules_compare_numbers(client_for, tuban_staff):
+    """Spacing and case make no other number; other punctuation does (188/45 is not 188.45)."""
+    client = client_for(tuban_staff)
+    first, _ = start(client, csv_upload(CLEAN))
+    client.post(reverse("imports:apply", args=[first.pk]))
+    spaced = CLEAN.replace("188.45/1/2022", "188.45 / 1/2022").replace("188.45/2/2022", "188/45/2/2022")
+    _, preview = start(client, csv_upload(spaced))
+    rows = preview.context["planned"]
+    assert rows[0].sk_action == "sudah ada"
+    assert rows[1].sk_action != "sudah ada"  # another number: a second SK, judged by the SK rules
+
+
 def test_ambiguous_and_unknown_village_names_are_reported(client_for, tuban_staff):
     text = (
         HEADER

@@ -115,13 +115,42 @@ def test_cancel_needs_a_reason_and_keeps_the_event(client_for, tuban_staff, tuba
     assert event.status == "dibatalkan"
 
 
-def test_a_held_event_cannot_be_cancelled(client_for, tuban_staff, tuban):
-    event = OutreachEvent.objects.create(
-        held_on=datetime.date(2026, 3, 1), district_id="35.23.12", venue="Balai", participant_count=10
+def test_a_held_event_entered_by_mistake_is_cancelled_with_a_reason_and_leaves_every_count(
+    client_for, tuban_staff, tuban, jenu_admin
+):
+    first = OutreachEvent.objects.create(
+        held_on=datetime.date(2026, 2, 1), district_id="35.23.12", venue="Balai Desa Beji", participant_count=30
     )
-    client_for(tuban_staff).post(reverse("outreach:cancel", args=[event.pk]), {"reason": "Salah catat sekali"})
-    event.refresh_from_db()
-    assert event.status == "terlaksana"
+    twice = OutreachEvent.objects.create(  # the same event recorded a second time
+        held_on=datetime.date(2026, 2, 1), district_id="35.23.12", venue="Balai Desa Beji", participant_count=30
+    )
+    later = OutreachEvent.objects.create(
+        held_on=datetime.date(2026, 3, 1), district_id="35.23.18", venue="Pendopo", participant_count=12
+    )
+    assert OutreachEvent.objects.with_order_in_year().get(pk=later.pk).order_in_year == 3
+    client = client_for(tuban_staff)
+    page = client.get(twice.get_absolute_url()).content.decode()
+    assert reverse("outreach:cancel", args=[twice.pk]) in page and "Tandai salah input" in page
+    # Kecamatan admins do not record outreach: they cannot cancel it either.
+    assert client_for(jenu_admin).post(reverse("outreach:cancel", args=[twice.pk]), {"reason": "x"}).status_code in (
+        403,
+        404,
+    )
+    refused = client.post(reverse("outreach:cancel", args=[twice.pk]), {"reason": "  "})
+    assert refused.status_code == 200 and OutreachEvent.objects.get(pk=twice.pk).status == "terlaksana"
+    response = client.post(reverse("outreach:cancel", args=[twice.pk]), {"reason": "Tercatat dua kali"}, follow=True)
+    assert "Sosialisasi ditandai salah input; ia tidak lagi dihitung." in response.content.decode()
+    twice.refresh_from_db()
+    assert twice.status == "dibatalkan" and twice.cancellation_reason == "Tercatat dua kali"
+    assert twice.participant_count == 30  # what was entered stays on file
+    assert twice.history.first().history_change_reason == "Tercatat dua kali"
+    coverage = coverage_of(District.objects.filter(regency=tuban))
+    assert {row.district.code: row.outreach_dates for row in coverage.rows}["35.23.12"] == [first.held_on]
+    assert OutreachEvent.objects.with_order_in_year().get(pk=later.pk).order_in_year == 2
+    # Cancelling again is refused with a message, nothing changes.
+    again = client.post(reverse("outreach:cancel", args=[twice.pk]), {"reason": "lagi"}, follow=True)
+    assert "Sosialisasi ini sudah dibatalkan." in again.content.decode()
+    assert OutreachEvent.objects.get(pk=twice.pk).cancellation_reason == "Tercatat dua kali"
 
 
 def test_only_held_events_count_as_outreach(tuban):
