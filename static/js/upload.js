@@ -104,13 +104,19 @@
     const list = document.createElement("ul");
     list.className = "list-unstyled mt-2 upload-list";
     list.setAttribute("aria-live", "polite");
-    input.after(problems, list);
+    // "Checking the photos…" is a status, not one of the chosen files: it stays out of the list.
+    const checking = document.createElement("p");
+    checking.className = "small text-body-secondary mb-0";
+    checking.setAttribute("role", "status");
+    checking.dataset.testid = "upload-checking";
+    input.after(problems, list, checking);
 
     function refuse(lines) {
       // Only the file choice is undone; everything else typed in the form stays as it is.
       input.value = "";
       input.classList.add("is-invalid");
       list.replaceChildren();
+      checking.textContent = "";
       problems.replaceChildren(
         ...lines.map((line) => {
           const p = document.createElement("p");
@@ -152,10 +158,7 @@
       if (tooLarge(files.filter((file) => !(rules.reducePx && REDUCIBLE.includes(typeOf(file)))), rules)) return;
       describe(files, list, []);
       if (!rules.reducePx || !files.some((file) => REDUCIBLE.includes(typeOf(file)))) return;
-      const busy = document.createElement("li");
-      busy.className = "small text-body-secondary";
-      busy.textContent = messages.msgBusy || "";
-      list.append(busy);
+      checking.textContent = messages.msgBusy || "";
       const ready = [];
       const notes = [];
       for (const file of files) {
@@ -163,6 +166,7 @@
         ready.push(smaller);
         notes.push(smaller === file ? "" : fill(messages.msgReduced, { before: size(file.size), after: size(smaller.size) }));
       }
+      checking.textContent = "";
       if (tooLarge(ready, rules)) return;
       if (ready.some((file, index) => file !== files[index])) {
         const transfer = new DataTransfer(); // the reduced photos are what the form sends, by script or not
