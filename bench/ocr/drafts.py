@@ -41,7 +41,7 @@ from docx import Document  # noqa: E402
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
 from bench.ocr import skgen  # noqa: E402
-from bench.ocr.run import FIELDS, same  # noqa: E402  (scored as the generator benchmark scores)
+from bench.ocr.run import FIELDS, score  # noqa: E402  (scored as the generator benchmark scores)
 from decrees import draft_sk  # noqa: E402
 from districts.models import FormationTarget  # noqa: E402
 from reading import extract, ocr  # noqa: E402
@@ -262,19 +262,7 @@ def main():
             for content_type, data in files:
                 read += ocr.read_file(io.BytesIO(data), content_type, max_pages=10)
             found = extract.extract(extract.Document.from_pages(read), roles=skgen.ROLES, places=skgen.PLACES)
-            counts = tally[rendering]
-            counts["docs"] += 1
-            for field in FIELDS:
-                got = (found[field] or {}).get("value")
-                if same(field, got, truth[field]):
-                    counts[field] += 1
-                else:
-                    misses.append(
-                        {"sk": index, "rendering": rendering, "field": field, "got": got, "want": truth[field]}
-                    )
-            read_officers = {(extract.fold(o["name"]), extract.fold(o["role"])) for o in found["officers"]}
-            counts["officers"] += len(officers)
-            counts["officers_found"] += sum((extract.fold(n), extract.fold(r)) in read_officers for n, r in officers)
+            score(found, truth, officers, tally[rendering], misses, {"sk": index, "rendering": rendering})
             seconds[rendering] += [page.seconds for page in read]
         print(f"draft {index + 1}/{args.count}", flush=True)
 

@@ -67,6 +67,26 @@ def same(field, got, want):
     return extract.fold(got) == extract.fold(want)
 
 
+def score(found, truth, officers, counts, misses, where):
+    """Tally one reading against what was drawn: each field exact, and the officers (name, role) found.
+
+    `counts` is one rendering's tally; every miss is appended to `misses` with `where` (set, SK, rendering).
+    """
+    counts["docs"] += 1
+    for field in FIELDS:
+        got = (found[field] or {}).get("value")
+        if same(field, got, truth[field]):
+            counts[field] += 1
+        else:
+            misses.append(where | {"field": field, "got": got, "want": truth[field]})
+    read_officers = {(extract.fold(o["name"]), extract.fold(o["role"])) for o in found["officers"]}
+    missed = [f"{r}: {n}" for n, r in officers if (extract.fold(n), extract.fold(r)) not in read_officers]
+    counts["officers"] += len(officers)
+    counts["officers_found"] += len(officers) - len(missed)
+    if missed:
+        misses.append(where | {"field": "officers", "missed": missed})
+
+
 def run_set(name, args, misses, peaks):
     """Read `--count` SKs of one set in every rendering; tallies per rendering."""
     rng = random.Random(args.seed)
@@ -97,32 +117,8 @@ def run_set(name, args, misses, peaks):
             found = extract.extract(document, roles=skgen.ROLES, places=skgen.PLACES)
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
-            counts = tally[rendering]
-            counts["docs"] += 1
-            for field in FIELDS:
-                got = (found[field] or {}).get("value")
-                if same(field, got, truth[field]):
-                    counts[field] += 1
-                else:
-                    misses.append(
-                        {
-                            "set": name,
-                            "sk": index,
-                            "rendering": rendering,
-                            "field": field,
-                            "got": got,
-                            "want": truth[field],
-                        }
-                    )
-            read_officers = {(extract.fold(o["name"]), extract.fold(o["role"])) for o in found["officers"]}
-            counts["officers"] += len(spec.officers)
-            found_here = sum((extract.fold(n), extract.fold(r)) in read_officers for n, r in spec.officers)
-            counts["officers_found"] += found_here
-            if found_here < len(spec.officers):
-                missed = [
-                    f"{r}: {n}" for n, r in spec.officers if (extract.fold(n), extract.fold(r)) not in read_officers
-                ]
-                misses.append({"set": name, "sk": index, "rendering": rendering, "field": "officers", "missed": missed})
+            where = {"set": name, "sk": index, "rendering": rendering}
+            score(found, truth, spec.officers, tally[rendering], misses, where)
             page_seconds[rendering] += [page.seconds for page in read]
         print(f"{name} SK {index + 1}/{args.count} ({spec.layout}, {spec.font} {spec.size}px)", flush=True)
     return tally, page_seconds
