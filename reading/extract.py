@@ -33,6 +33,7 @@ COMMON_ROLES = (
     "Pelindung",
     "Penasehat",
     "Penasihat",
+    "Pembina",
     "Pengarah",
     "Penanggung Jawab",
     "Ketua",
@@ -281,8 +282,13 @@ def _title(text):
 
 
 def _as_printed(name):
-    """A name in capitals as a person would type it ("BEJI MANDIRI" -> "Beji Mandiri"); mixed case stays."""
-    return _title(name) if name.isupper() else name
+    """A name in capitals as a person would type it ("BEJI MANDIRI" -> "Beji Mandiri"); mixed case stays.
+
+    A degree keeps its parts: "SITI AMINAH, S.PD.I" -> "Siti Aminah, S.Pd.I".
+    """
+    if not name.isupper():
+        return name
+    return " ".join(".".join(part.capitalize() for part in word.split(".")) for word in squash(name).split())
 
 
 def _snap(place, places):
@@ -339,9 +345,13 @@ def issuer(doc, places=()):
     }
 
 
-TITLES = re.compile(r"^(Drs?|Dra|Ir|Hj?|dr|S\.\w+|M\.\w+|A\.Md|Moh|Much|Moch|Muh)\.?,?$", re.IGNORECASE)
-PREFIX_TITLES = re.compile(r"^(Drs|Dra|Ir|Hj?|dr|Moh|Much|Moch|Muh)\.,?$", re.IGNORECASE)
+# A person's titles: before the name ("Drs.", "H.", "Hj.", "Moh.") and degrees after it ("S.Pd.", "A.Md.",
+# "S.Pd.I", "M.Si"), in title case or, on a name printed in capitals, as "S.PD.".
+PREFIX_TITLES = re.compile(r"^(Drs|Dra|Dr|dr|Ir|Hj|H|Prof|Moh|Moch|Much|Muh|Mochamad|KH|Ny)\.,?$", re.IGNORECASE)
+DEGREE = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?)\.?,?$")
 RANK_LINE = re.compile(r"^\W{0,3}(NIP|Pembina|Penata|Pengatur|Juru)\b", re.IGNORECASE)
+# A civil servant's rank printed under the name ("Pembina Tk. I", "Penata Muda"): never part of it.
+RANK_WORDS = {"pembina", "penata", "pengatur", "juru", "nip"}
 # Words of an office, a stamp or a letterhead: never part of a person's printed name.
 NOT_A_NAME = re.compile(
     r"\b(DESA|KELURAHAN|KECAMATAN|KABUPATEN|PEMERINTAH|CAMAT|LURAH|KEPALA|TUBAN|KEPUTUSAN|NOMOR|TENTANG|"
@@ -350,10 +360,15 @@ NOT_A_NAME = re.compile(
 )
 
 
+def _person_title(word):
+    """A title printed with a name: "Drs.", "Hj.", "S.Pd.", "A.Md.", "S.PD.I"."""
+    return bool(PREFIX_TITLES.match(word) or DEGREE.match(word))
+
+
 def _name_word(word):
-    """A word of a printed name: capitalised, at least three letters, with a vowel; or a title."""
-    bare = word.strip(",.")
-    if TITLES.match(word) or TITLES.match(bare) or re.fullmatch(r"[A-Z]\.", word):
+    """A word of a printed name: capitalised, at least three letters, with a vowel; an initial; or a title."""
+    bare = word.strip(",.").replace("'", "")
+    if _person_title(word) or re.fullmatch(r"[A-Z]\.,?", word):
         return True
     return (
         len(bare) >= 3
@@ -361,7 +376,13 @@ def _name_word(word):
         and bare[0].isupper()
         and (bare.isupper() or bare[1:].islower())  # "Susanto" or "SUSANTO", never "XeoO"
         and any(ch in "AEIOUaeiou" for ch in bare)
+        and bare.casefold() not in RANK_WORDS
     )
+
+
+def _plain(words):
+    """The words of a name that are not titles."""
+    return [w for w in words if not _person_title(w) and not re.fullmatch(r"[A-Z]\.,?", w)]
 
 
 def _debris(word):
@@ -370,35 +391,49 @@ def _debris(word):
     return len(letters) <= 2 or not word.strip(",.").isalpha() or not _name_word(word)
 
 
+# Words after which a capitalised word is a place, not a person: "DESA NGULUHAN", "CAMAT JENU".
+PLACE_BEFORE = {"desa", "kelurahan", "kecamatan", "kabupaten", "camat", "lurah", "kota"}
+
+
+def _office_word(word):
+    """A word of an office, a stamp or a letterhead ("KEPALA", "DESA", "TUBAN")."""
+    return bool(NOT_A_NAME.fullmatch(word.strip(",.()[]|")))
+
+
 def _name_in(line):
     """The printed name on a signatory's line, with stamp and signature debris around it dropped.
 
     The longest run of name words is the name; every other token must be debris
-    (a stray "Wl", "~", "|", "tT"): a line with other real words is not a name line.
+    (a stray "Wl", "~", "|", "tT") or a stamp's own word ("KEPALA" of the ring
+    beside the name): a line with other real words is not a name line, and a
+    capitalised word after an office ("DESA NGULUHAN") is a place.
     """
-    if ":" in line or RANK_LINE.match(line) or NOT_A_NAME.search(line.replace(".", " ")):
+    if ":" in line or RANK_LINE.match(line):
         return None
-    words = line.replace(",", ", ").split()
+    words = re.sub(r"[()\[\]]", " ", line).replace(",", ", ").split()  # "( SUPARMAN )"
     runs, current = [], []
-    for word in words:
-        if _name_word(word):
-            current.append(word)
+    for position, word in enumerate(words):
+        if _name_word(word) and not _office_word(word):
+            current.append(position)
         else:
             runs.append(current)
             current = []
     runs.append(current)
-    run = max(runs, key=lambda r: sum(len(w) for w in r if not TITLES.match(w.strip(",.")) and not TITLES.match(w)))
-    if not 1 <= len(run) <= 6:
+    run = max(runs, key=lambda r: sum(len(w) for w in _plain([words[i] for i in r])))
+    if not 1 <= len(run) <= 8:
         return None
-    others = list(words)
-    for word in run:
-        others.remove(word)
-    if not all(_debris(w) for w in others):
+    if run[0] > 0 and words[run[0] - 1].strip(",.").casefold() in PLACE_BEFORE:
         return None
+    others = [w for i, w in enumerate(words) if i not in run]
+    if any(w.strip(",.").casefold() in RANK_WORDS for w in others):
+        return None  # a rank line ("3 KEPAI Pembina": the stamp's word before the rank)
+    if not all(_debris(w) or _office_word(w) for w in others):
+        return None
+    run = [words[i] for i in run]
     starts = [i for i, w in enumerate(run) if PREFIX_TITLES.match(w)]
     if starts and starts[0] > 0:
         run = run[starts[0] :]  # "KEPA, Drs. Tri Susanto": a stamp's word before the name's own title
-    plain = [w for w in run if not (TITLES.match(w) or TITLES.match(w.strip(",.")))]
+    plain = _plain(run)
     if not plain or sum(len(w) for w in plain) < 5:
         return None
     return squash(" ".join(run).replace(" ,", ",")).strip(" ,")
@@ -531,12 +566,12 @@ def _role_pattern(roles):
     prefixed = "|".join(ROLE_PREFIXES)
     topics = "|".join(ROLE_TOPICS)
     # A section: its prefix and the topic words after it, joined by "dan", "/" or "&".
-    section = rf"(?:{prefixed})(?:\s*(?:dan|/|&|,)?\s*(?:{topics})\b){{1,5}}"
+    # A connector left at the end ("Seksi Pengumpulan dan") is where the cell wrapped onto the next line.
+    section = rf"(?:{prefixed})(?:\s*(?:dan|/|&|,)?\s*(?:{topics})\b){{1,5}}(?:\s+(?:dan|&)\b|\s*/)?"
     return re.compile(rf"\b(?:{section}|{choices})\b", re.IGNORECASE)
 
 
 ROW_START = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]?\s+")
-NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z']{2,}|[A-Z]\.)[,.]?$")
 SECTION_START = re.compile(rf"^(?:{'|'.join(ROLE_PREFIXES)})\b", re.IGNORECASE)
 _TOPIC = rf"(?:{'|'.join(ROLE_TOPICS)})"
 # A line holding only the rest of a wrapped section name: "Informasi", "/ Informasi", "dan Dokumentasi".
@@ -548,39 +583,76 @@ HEADER = re.compile(r"\b(NAMA|JABATAN|KEDUDUKAN)\b")
 
 def _name_words(text):
     """Capitalised words of a table cell, table borders and stray marks dropped."""
-    words = (w.strip(QUOTES + "—-_~") for w in text.replace("|", " ").split())
-    return [w for w in words if NAME_WORD.match(w) and not HEADER.fullmatch(w.strip(",."))]
+    words = (w.strip(QUOTES + "—-_~") for w in text.replace("|", " ").replace(",", ", ").split())
+    return [w for w in words if w and _name_word(w) and not HEADER.fullmatch(w.strip(",."))]
+
+
+def _cell_words(text):
+    """(name words, other words) of a cell: a word of letters that is not a name word is left over."""
+    words = _name_words(text)
+    tokens = (t.strip(QUOTES + "—-_~()[]|:;.,") for t in text.replace("|", " ").replace(",", ", ").split())
+    names = {w.strip(QUOTES + "—-_~()[]|:;.,") for w in words}
+    return words, [t for t in tokens if t and re.search("[A-Za-z]", t) and t not in names]
+
+
+def _joined(words):
+    """A name from its words; a degree keeps its last dot ("S.Pd."), a stray one goes."""
+    if not words:
+        return ""
+    name = " ".join(words).strip(" ,")
+    return name if _person_title(words[-1]) else name.rstrip(" .,")
+
+
+MEMBER_NUMBER = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]\s+")
 
 
 def _officer_row(line, role_pattern):
-    """(name, role, start, end) of one row in either order, or None.
+    """(name, role match, where the row begins, its number) of one row in either order, or None.
 
     A numbered row may carry debris between its cells; a row whose number
-    column Tesseract dropped must consist of a role and a name only.
+    column Tesseract dropped must consist of a role and a name only. The
+    number is the row's, or the first member's under a role ("Anggota : 1. X").
     """
     row = ROW_START.match(line)
     begin = row.end() if row else 0
+    number = int(row.group(1)) if row else None
     roles_here = list(role_pattern.finditer(line, begin))
     if not roles_here:
         return None
     first, last = roles_here[0], roles_here[-1]
     lead = line[begin : first.start()]
     if not _name_words(lead) and len(re.sub(r"\W", "", lead)) <= 2:
-        # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati".
+        # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati", "Anggota : 1. Budi".
         role_match, tail = first, line[first.end() :]
-        words = _name_words(tail)
-        leftover = [w for w in re.sub(r"[|:;.,_—=~\[\]]", " ", tail).split() if w not in words]
+        if member := MEMBER_NUMBER.match(tail.lstrip(" :|")):
+            number = int(member.group(1))
+        words, leftover = _cell_words(re.sub(r"(?<!\S)\d{1,2}[.)]?(?!\S)", " ", tail))
     else:
         role_match = last
-        words = _name_words(line[begin : last.start()])
-        leftover = [w for w in re.sub(r"[|:;.,_—=~\[\]]", " ", lead).split() if w not in words]
-        leftover += line[last.end() :].split()
-    name = " ".join(words).strip(" ,.")
+        words, leftover = _cell_words(line[begin : last.start()])
+        leftover += [t for t in line[last.end() :].split() if re.search("[A-Za-z]", t)]
+    name = _joined(words)
     if not words or len(name) < 3 or NOT_A_NAME.search(name):
         return None
     if not row and (len(words) < 2 or any(len(w) > 2 for w in leftover)):
         return None  # unnumbered: nothing but a role and a name of two words or more
-    return name, role_match, begin
+    return name, role_match, begin, number
+
+
+def _member_row(line, after):
+    """The name of a numbered row without a role that continues `after` (its number + 1), or None.
+
+    A role held by several members is written once: a table's merged cell, or
+    "Anggota : 1. Budi" with "2. Siti" under it.
+    """
+    row = ROW_START.match(line)
+    if not row or after is None or int(row.group(1)) != after + 1:
+        return None
+    words, leftover = _cell_words(line[row.end() :])
+    name = _joined(words)
+    if not words or len(name) < 3 or NOT_A_NAME.search(name) or any(len(w) > 2 for w in leftover):
+        return None
+    return name, row.end()
 
 
 def officers(doc, roles=()):
@@ -589,26 +661,35 @@ def officers(doc, roles=()):
     Table borders leave debris (|, —, stray letters) around the cells, so the
     name is the run of capitalised words beside the role. A section's name
     that wrapped onto the next line ("Bidang Pengumpulan / Informasi") is
-    joined to its role.
+    joined to its role; a numbered row without a role, right after the row
+    numbered before it, is one more member of that row's role.
     """
     role_pattern = _role_pattern(roles)
     found, seen, known = [], set(), {r.casefold(): r for r in (*COMMON_ROLES, *roles)}
-    for start, line in doc.lines():
+    last = None  # (line index, number, role) of the last officer row
+    for index, (start, line) in enumerate(doc.lines()):
         if found and SECTION_START.match(found[-1]["role"]) and (more := CONTINUATION.match(line)):
             found[-1]["role"] = _title(f"{found[-1]['role']} {more.group(1)}").replace(" Dan ", " dan ")
+            last = (index, last[1], found[-1]["role"]) if last else None
             continue
         row = _officer_row(line, role_pattern)
-        if not row:
+        if row:
+            name, role_match, begin, number = row
+            role = squash(role_match.group(0))
+            role = known.get(role.casefold(), _title(role).replace(" Dan ", " dan "))
+        elif last and index - last[0] <= 3 and (member := _member_row(line, last[1])):
+            (name, begin), number, role = member, last[1] + 1, last[2]
+        else:
             continue
-        name, role_match, begin = row
-        role = squash(role_match.group(0))
-        role = known.get(role.casefold(), _title(role).replace(" Dan ", " dan "))
+        last = (index, number, role)
         key = (fold(name), fold(role))
         if key in seen:
             continue  # the same table in the decree and in its attachment
         seen.add(key)
         conf = doc.confidence(start + begin, start + len(line))
         found.append({"name": _as_printed(name), "role": role, "confidence": round(conf, 2)})
+    for officer in found:  # a wrapped section whose rest was not read: no connector left hanging
+        officer["role"] = re.sub(r"\s*(?:\b(?:dan|Dan|&)|/)\s*$", "", officer["role"])
     return found
 
 

@@ -29,7 +29,9 @@ TARGET_WIDTH = 2480
 PDF_DPI = 300
 PAPER_LEVEL = 215  # after the background is evened out, lighter than this is paper
 # Steps of straightening a photo, each measured by `bench/ocr/run.py --without STEP`.
-PREPARE_STEPS = {"page": True, "deskew": True, "specks": True}
+PREPARE_STEPS = {"page": True, "deskew": True, "specks": True, "ink": True, "stamp": True}
+INK_LEVEL = 90  # after contrast is stretched, a letter's core is darker than this
+LIGHT_INK_LEVEL = 105  # ink lighter than this, away from any letter, is a stamp's (or a pen's) ink
 WORK_WIDTH = 600  # the page's outline and tilt are found on a copy this wide: fast, and precise enough
 MAX_SKEW = 15  # degrees; a page photographed more askew than this is beyond straightening here
 
@@ -94,7 +96,8 @@ def page_images(fileobj, content_type, *, max_pages):
         try:
             for index in range(min(len(document), max_pages)):
                 page = document[index]
-                yield page.render(scale=render_scale(page.get_size()), grayscale=True).to_pil()
+                # In colour: a stamp pad's purple or blue ink tells a stamp from the black text.
+                yield page.render(scale=render_scale(page.get_size())).to_pil()
                 page.close()
         finally:
             document.close()
@@ -198,7 +201,7 @@ def straighten(grey):
 
 def prepare(image):
     """Straightened, grey, about 300 dpi wide, with uneven light (phone photos) divided out."""
-    grey = straighten(ImageOps.grayscale(image))
+    grey = straighten(ink_grey(image))
     if abs(grey.width - TARGET_WIDTH) > TARGET_WIDTH * 0.15:
         height = round(grey.height * TARGET_WIDTH / grey.width)
         grey = grey.resize((TARGET_WIDTH, height), Image.Resampling.LANCZOS)
@@ -211,7 +214,38 @@ def prepare(image):
     # a page that is mostly blank has its noise stretched into a fake texture that Tesseract reads as
     # text, slowly (5 s instead of 1 s for the signature page of a noisy scan).
     flattened = flattened.point(lambda v: 255 if v > PAPER_LEVEL else v)
-    return remove_specks(remove_rules(ImageOps.autocontrast(flattened, cutoff=(1, 0))))
+    return remove_specks(remove_light_ink(remove_rules(ImageOps.autocontrast(flattened, cutoff=(1, 0)))))
+
+
+def ink_grey(image):
+    """The page in grey, with coloured ink made light: each pixel's brightest channel.
+
+    Black text is dark in every channel; a stamp pad's purple or blue ink and a
+    blue pen are bright in at least one, so they come out pale and
+    `remove_light_ink` can take them off the printed name they cover.
+    """
+    if image.mode in ("L", "1", "I", "F") or not PREPARE_STEPS["ink"]:
+        return ImageOps.grayscale(image)
+    return Image.fromarray(numpy.asarray(image.convert("RGB")).max(axis=2))
+
+
+def remove_light_ink(image):
+    """Erase ink distinctly lighter than the text that touches no letter: a stamp's ring and words.
+
+    A stamp printed over the signature joined the official's name line and
+    Tesseract lost the name. Printed letters have dark cores; the pale edge
+    of a letter lies next to its core and stays.
+    """
+    if not PREPARE_STEPS["stamp"]:
+        return image
+    pixels = numpy.asarray(image)
+    near_letters = _window_counts(pixels < INK_LEVEL, 7) > 0
+    pale = (pixels >= LIGHT_INK_LEVEL) & (pixels < PAPER_LEVEL) & ~near_letters
+    if not pale.any():
+        return image
+    cleaned = pixels.copy()
+    cleaned[pale] = 255
+    return Image.fromarray(cleaned)
 
 
 def _window_counts(dark, window):

@@ -130,7 +130,7 @@ def main():
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--sets", default="generator,kinds")
     parser.add_argument("--renderings", default=",".join(RENDERINGS), help="which renderings to read")
-    parser.add_argument("--without", default="", help="preparation steps to turn off: page,deskew,specks")
+    parser.add_argument("--without", default="", help="preparation steps to turn off: page,deskew,specks,ink,stamp")
     parser.add_argument("--out", default=str(ROOT / "bench" / "ocr" / "results.json"))
     parser.add_argument("--keep", help="also write the generated files into this folder")
     args = parser.parse_args()

@@ -71,6 +71,7 @@ ROLES = ["Ketua", "Wakil Ketua", "Sekretaris", "Bendahara", "Seksi Informasi", "
 KIND_ROLES = [
     "Pelindung",
     "Penasehat",
+    "Pembina",
     "Ketua",
     "Wakil Ketua",
     "Sekretaris",
@@ -80,6 +81,8 @@ KIND_ROLES = [
     "Anggota",
 ]
 LAYOUTS = ("camat", "desa", "lurah")
+# Stamp pad inks: grey as a black-and-white copy shows a stamp, or the purple and blue of real pads.
+STAMP_INKS = {"grey": 110, "purple": (112, 48, 140), "blue": (40, 70, 165)}
 
 
 @dataclass
@@ -102,6 +105,11 @@ class SkSpec:
     roles_first: bool = False  # "Ketua : AHMAD FAUZI", tables NO | JABATAN | NAMA
     stamp: bool = False  # an official stamp over the signature
     quotes: bool = True  # the KIM's name in quotes, as most SKs print it
+    underline: bool = False  # the signer's printed name underlined, as most offices print it
+    brackets: bool = False  # the signer's name in brackets: "( SUPARMAN )"
+    merged_roles: bool = False  # a role held by several members written once (blank cells, numbered members)
+    community: bool = False  # "Komunitas Informasi Masyarakat", the name of Permenkominfo 4/2024
+    stamp_ink: str = "grey"  # a key of STAMP_INKS
 
     @property
     def office(self):
@@ -160,7 +168,9 @@ def _with_kinds(spec, rng, index):
     elif style == 3:
         number = f"B/180.05/{rng.randint(100, 400)}/409.1.2/KPTS/{year}"
     count = rng.randint(6, len(KIND_ROLES))
-    officers = [(_person(rng).split(",")[0].removeprefix("Drs. ").removeprefix("H. "), r) for r in KIND_ROLES[:count]]
+    officers = [(_member(rng), r) for r in KIND_ROLES[:count]]
+    if KIND_ROLES[count - 1] == "Anggota":
+        officers += [(_member(rng), "Anggota") for _ in range(rng.randint(1, 3))]
     return replace(
         spec,
         number=number,
@@ -171,7 +181,38 @@ def _with_kinds(spec, rng, index):
         numeric_date=spec.numeric_date or index % 2 == 1,
         roles_first=(index // 2) % 2 == 0,
         stamp=index % 3 != 2,
+        underline=index % 5 != 4,
+        brackets=index % 7 == 3,
+        merged_roles=index % 2 == 1,
+        community=year >= 2024 and index % 2 == 0,
+        stamp_ink=("grey", "purple", "blue", "purple", "blue")[index % 5],
+        signatory=_signer(rng, index),
     )
+
+
+SINGLE_NAMES = "Suparman Kasmijan Sumarni Rukiyah Mashuri Tarmuji Sutrisno Warsini Kaseri Muntamah".split()
+
+
+def _member(rng, caps=False):
+    """An officer as a village writes the name: titles before and after, one word, or three.
+
+    With `caps` the name is in capitals and its titles as written ("Drs. AHMAD FAUZI, S.Pd.").
+    """
+    shape = rng.random()
+    if shape < 0.2:
+        name = rng.choice(SINGLE_NAMES)
+    elif shape < 0.35:
+        name = f"{rng.choice(FIRST.split())} {rng.choice(FIRST.split())} {rng.choice(LAST.split())}"
+    else:
+        name = f"{rng.choice(FIRST.split())} {rng.choice(LAST.split())}"
+    before = rng.choice(["", "", "", "", "H. ", "Hj. ", "Drs. ", "Moh. "])
+    after = rng.choice(["", "", "", "", ", S.Pd.", ", S.Sos.", ", S.Kom.", ", A.Md.", ", S.Pd.I"])
+    return before + (name.upper() if caps else name) + after
+
+
+def _signer(rng, index):
+    """The official's name as printed under the signature: capitals or title case, with or without titles."""
+    return _member(rng, caps=index % 3 != 1)
 
 
 def _make_plain_spec(rng, index):
@@ -333,7 +374,13 @@ class _Writer:
             ring.paste(255, (round(260 + 215 * math.cos(angle)) - 25, round(260 + 215 * math.sin(angle)) - 25), glyph)
         draw.text((150, 235), "KEPALA", font=small, fill=255)
         ring = ring.rotate(rng.uniform(-25, 25), resample=Image.Resampling.BICUBIC)
-        ink = Image.new("L", ring.size, 110)
+        colour = STAMP_INKS[self.spec.stamp_ink]
+        if isinstance(colour, tuple) and self.page.mode != "RGB":
+            # Stamp pads are purple or blue: the page becomes a colour page (text stays black).
+            index = self.pages.index(self.page)
+            self.page = self.pages[index] = self.page.convert("RGB")
+            self.draw = ImageDraw.Draw(self.page)
+        ink = Image.new(self.page.mode, ring.size, colour)
         self.page.paste(ink, (round(x), round(y)), ring.point(lambda v: v * 0.8))
 
     def signature(self, rng):
@@ -381,10 +428,41 @@ def _signature_block(w, spec, rng):
     w.signature(rng)
     if spec.stamp:
         w.stamp(rng, x - 330, top - 60, spec.place)
-    w.line(spec.signatory, x=x, bold=True, gap=0.2)
+    printed = f"( {spec.signatory} )" if spec.brackets else spec.signatory
+    top_of_name = w.y
+    _x, width = w.line(printed, x=x, bold=True, gap=0.2)
+    if spec.underline:
+        below = top_of_name + w.font(bold=True).getbbox("Ag")[3] + 6
+        w.draw.rectangle([x, below, x + width, below + 4], fill=0)
     if spec.layout != "desa":
         w.line("Pembina", x=x, scale=0.9, gap=0.2)
         w.line(f"NIP. 1970{rng.randint(1000, 9999)} 199{rng.randint(0, 9)}03 1 00{rng.randint(1, 9)}", x=x, scale=0.9)
+
+
+def _rows(spec):
+    """The officers' table rows; with `merged_roles` a role shared by several members is written once."""
+    rows, previous = [], None
+    for i, (name, role) in enumerate(spec.officers, start=1):
+        rows.append((i, name, "" if spec.merged_roles and role == previous else role))
+        previous = role
+    return rows
+
+
+def _colon_list(w, spec):
+    """ "Ketua : AHMAD FAUZI"; with `merged_roles` the members of one role numbered under it."""
+    roles = [r for n, r in spec.officers]
+    for index, (name, role) in enumerate(spec.officers):
+        shared = spec.merged_roles and roles.count(role) > 1
+        if not shared:
+            w.paragraph(f"{role} : {name.upper()}", indent=80)
+            continue
+        position = roles[: index + 1].count(role)
+        if position == 1:
+            w.line(f"{role} : 1. {name.upper()}", x=MARGIN + 80, gap=0.35)
+        else:
+            label = w.draw.textlength(f"{role} : ", font=w.font())
+            w.line(f"{position}. {name.upper()}", x=MARGIN + 80 + label, gap=0.35)
+    w.space(0.4)
 
 
 def render_pages(spec, seed=0):
@@ -400,7 +478,8 @@ def render_pages(spec, seed=0):
     printed = spec.printed_number or spec.number
     w.line(f"NOMOR {printed}" if " TAHUN " in printed else f"NOMOR : {printed}", align="center", gap=0.6)
     w.line("TENTANG", align="center", bold=True, gap=0.3)
-    w.line("PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM)", align="center", bold=True, gap=0.3)
+    group = "KOMUNITAS" if spec.community else "KELOMPOK"
+    w.line(f"PEMBENTUKAN {group} INFORMASI MASYARAKAT (KIM)", align="center", bold=True, gap=0.3)
     place = f"KECAMATAN {spec.district.upper()}" if spec.layout == "camat" else f"{spec.village.upper()}"
     q = '"' if spec.quotes else ""
     if not spec.quotes and spec.layout != "camat":
@@ -425,7 +504,7 @@ def render_pages(spec, seed=0):
     )
     w.line("MEMUTUSKAN :", align="center", bold=True, gap=0.6)
     w.paragraph(
-        f"KESATU : Membentuk Kelompok Informasi Masyarakat (KIM) {q}{spec.kim_name.removeprefix('KIM ')}{q} "
+        f"KESATU : Membentuk {group.title()} Informasi Masyarakat (KIM) {q}{spec.kim_name.removeprefix('KIM ')}{q} "
         f"{'Kecamatan ' + spec.district if spec.layout == 'camat' else spec.village} "
         + (
             "dengan susunan pengurus sebagai berikut:"
@@ -434,11 +513,9 @@ def render_pages(spec, seed=0):
         )
     )
     if spec.layout == "camat":
-        rows = [(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)]
-        w.table(rows, borders=True, roles_first=spec.roles_first)
+        w.table(_rows(spec), borders=True, roles_first=spec.roles_first)
     elif spec.layout == "lurah" and spec.roles_first:
-        for role, name in ((r, n) for n, r in spec.officers):
-            w.paragraph(f"{role} : {name.upper()}", indent=80)
+        _colon_list(w, spec)
     elif spec.layout == "lurah":
         for i, (name, role) in enumerate(spec.officers, start=1):
             w.row([(MARGIN + 80, f"{i}. {name}"), (MARGIN + 1150, role)])
@@ -454,8 +531,7 @@ def render_pages(spec, seed=0):
         w.line(f"LAMPIRAN KEPUTUSAN KEPALA DESA {spec.village.upper()}", bold=True, gap=0.2)
         w.line(f"NOMOR {printed}" if " TAHUN " in printed else f"NOMOR : {printed}", gap=0.8)
         w.line("SUSUNAN PENGURUS KIM", align="center", bold=True, gap=0.6)
-        rows = [(i, n, r) for i, (n, r) in enumerate(spec.officers, start=1)]
-        w.table(rows, borders=rng.random() < 0.5, roles_first=spec.roles_first)
+        w.table(_rows(spec), borders=rng.random() < 0.5, roles_first=spec.roles_first)
         _signature_block(w, spec, rng)
     return w.pages
 
@@ -472,17 +548,19 @@ def clean_pdf(pages):
 def _scanned(page, rng):
     """200 dpi, slightly rotated, speckled and a little soft, as a flatbed scanner leaves it."""
     small = page.resize((1654, 2339), Image.Resampling.LANCZOS)
-    small = small.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False)
+    white = (255, 255, 255) if page.mode == "RGB" else 255
+    small = small.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC, fillcolor=white, expand=False)
     return _add_noise(small, rng).filter(ImageFilter.GaussianBlur(0.6))
 
 
 def _add_noise(image, rng):
-    noise = Image.effect_noise(image.size, 22)
+    noise = Image.effect_noise(image.size, 22).convert(image.mode)
     noisy = Image.blend(image, noise, 0.12)
     draw = ImageDraw.Draw(noisy)
     for _ in range(400):  # dust
         x, y = rng.randrange(image.width), rng.randrange(image.height)
-        draw.point((x, y), fill=rng.choice((0, 60, 90)))
+        level = rng.choice((0, 60, 90))
+        draw.point((x, y), fill=(level,) * 3 if image.mode == "RGB" else level)
     return noisy
 
 
@@ -496,7 +574,7 @@ def scan_pdf(pages, seed=0):
 
 def _photocopied(page, rng):
     """A photocopy of the page, scanned: toner streaks down the page, grey speckle, hard contrast."""
-    copy = _scanned(page, rng)
+    copy = _scanned(page.convert("L"), rng)  # a copier prints black on white
     draw = ImageDraw.Draw(copy)
     for _ in range(rng.randint(2, 5)):  # drum streaks
         x = rng.randrange(copy.width)

@@ -272,3 +272,50 @@ def test_a_sentence_mentioning_a_role_is_not_an_officer():
 
 def test_the_same_table_in_decree_and_attachment_is_read_once():
     assert officers("1. Ahmad Fauzi Ketua\nLAMPIRAN\n1. Ahmad Fauzi Ketua\n") == [("Ahmad Fauzi", "Ketua")]
+
+
+# --- Names with titles, shared roles, stamps over the name --------------------------------------
+
+
+def test_officers_keep_their_titles_before_and_after_the_name():
+    text = (
+        "NO | JABATAN | NAMA\n"
+        "1 | Pembina | Drs. Wahyu Susanto, S.Pd.\n"
+        "2 Ketua Hj. Siti Aminah, S.Pd.I\n"
+        "3 Sekretaris Mashuri, A.Md.\n"
+        "Bendahara : HJ. INDAH PRASETYO, S.SOS.\n"
+    )
+    assert officers(text) == [
+        ("Drs. Wahyu Susanto, S.Pd.", "Pembina"),
+        ("Hj. Siti Aminah, S.Pd.I", "Ketua"),
+        ("Mashuri, A.Md.", "Sekretaris"),
+        ("Hj. Indah Prasetyo, S.Sos.", "Bendahara"),  # printed in capitals, typed as a person would
+    ]
+
+
+def test_members_of_one_role_written_once_all_get_that_role():
+    table = "7 Bendahara Budi Santoso\n8 Anggota Dewi Lestari\n9 Rina Kusuma, S.Pd.\n10 | | Kaseri\n"
+    assert officers(table)[-3:] == [("Dewi Lestari", "Anggota"), ("Rina Kusuma, S.Pd.", "Anggota"), ("Kaseri", "Anggota")]
+    listed = "Bendahara : BUDI SANTOSO\nAnggota : 1. DEWI LESTARI\n2. RINA KUSUMA\n3. KASERI\nKEDUA : Masa bakti\n"
+    assert officers(listed)[-3:] == [("Dewi Lestari", "Anggota"), ("Rina Kusuma", "Anggota"), ("Kaseri", "Anggota")]
+
+
+def test_a_numbered_line_far_from_the_officers_is_not_a_member():
+    text = "Anggota : 1. DEWI LESTARI\nKEDUA : Masa bakti\nKETIGA : berlaku\nTembusan :\n1. Bupati Tuban\n2. Kaseri\n"
+    assert officers(text) == [("Dewi Lestari", "Anggota")]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        # the stamp's own word joined the name line, which used to reject the whole line
+        ("KEPALA DESA BEJI,\nKEPALA Hj. Ahmad Prasetyo\n", "Hj. Ahmad Prasetyo"),
+        ("CAMAT JENU,\nIs ( , H. MUHAMMAD HIDAYAT, A.Md.\n| 3 KEPAI Pembina\nNIP. 19709541 199403 1 001\n",
+         "H. MUHAMMAD HIDAYAT, A.Md."),  # stamp debris before the rank: the rank line is not the name
+        ("KEPALA DESA BEJI,\nWI KEPALA ( MUHAMMAD KUSUMA, S.Pd.I)\n", "MUHAMMAD KUSUMA, S.Pd.I"),  # in brackets
+        ("KEPALA DESA BEJI,\nKEPALA DESA SUGIHWARAS\n", None),  # a stamp's office and place: no person
+    ],
+)
+def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
+    found = read("Ditetapkan di : Beji\npada tanggal : 2 Maret 2023\n" + block)["signatory"]
+    assert (found and found["value"]) == expected
