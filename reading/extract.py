@@ -526,13 +526,15 @@ def _strip_place(name, places):
 def kim_name(doc, places=()):
     """The group's own name, as in `Kelompok Informasi Masyarakat (KIM) "Beji Mandiri"`.
 
+    "Kelompok" or, since Permenkominfo 4/2024, "Komunitas"; with or without "(KIM)".
+
     Without its quotes the name runs up to the place written after it ("KIM
     JENDELA DESA DESA BEJI" is KIM Jendela Desa): the place is recognised from
     the official names when they are known, else as the last "Desa <name>".
     """
     flat = re.sub(r"\s+", " ", doc.text)
     quoted = re.search(
-        rf"\(?\s*KIM\s*\)?\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]",
+        rf"(?:\(?\s*KIM\s*\)?|MASYARAKAT)\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]",
         flat,
         re.IGNORECASE,
     )

@@ -319,3 +319,15 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
 def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
     found = read("Ditetapkan di : Beji\npada tanggal : 2 Maret 2023\n" + block)["signatory"]
     assert (found and found["value"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Membentuk Komunitas Informasi Masyarakat (KIM) "Sumber Kabar" Desa Beji',  # the 2024 name
+        "Membentuk Kelompok Informasi Masyarakat “Sumber Kabar” Desa Beji",  # no "(KIM)"
+        "PEMBENTUKAN KOMUNITAS INFORMASI MASYARAKAT (KIM) SUMBER KABAR DESA BEJI\nKECAMATAN JENU",
+    ],
+)
+def test_the_kim_name_is_read_under_either_name_of_the_group(text):
+    assert read(text + "\n")["kim_name"]["value"] == "KIM Sumber Kabar"

@@ -99,6 +99,16 @@ def test_a_streaky_dusty_photocopy_is_read_in_its_page_time():
     assert found["number"]["value"] == spec.number  # a quote mark of toner before "NOMOR"
 
 
+@pytest.mark.parametrize("ink", ["purple", "blue"])
+def test_a_stamp_over_the_signers_titled_name_is_taken_off_before_reading(ink):
+    """The stamp's ring crosses the first word of the name; the name keeps its titles."""
+    spec = dataclasses.replace(
+        VILLAGE_SK, stamp_ink=ink, signatory="Hj. AHMAD PRASETYO, S.Pd.", underline=True, font="Liberation Sans"
+    )
+    found = read([("application/pdf", skgen.scan_pdf(skgen.render_pages(spec), seed=5))])
+    assert found["signatory"]["value"] == "Hj. AHMAD PRASETYO, S.Pd."
+
+
 def _orientation(jpeg):
     from PIL import Image
 

@@ -73,3 +73,20 @@ def test_dust_on_blank_paper_is_erased_but_dots_and_colons_in_text_stay(page, mo
     text_before = numpy.asarray(prepared)[: blank_y - 300] < 170
     text_after = cleaned[: blank_y - 300] < 170
     assert text_after.sum() >= 0.999 * text_before.sum()  # the text, its colons and i-dots, stays
+
+
+def test_a_stamp_pads_ink_is_taken_off_and_the_letters_it_touches_stay():
+    """A purple ring crossing black letters: the ring goes, the letters keep every dark pixel."""
+    image = Image.new("RGB", (400, 200), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([150, 10, 330, 190], outline=(112, 48, 140), width=8)  # the stamp's ring ...
+    draw.rectangle([40, 80, 360, 120], fill=(0, 0, 0))  # ... across a bold word: the ink on black stays black
+
+    grey = ocr.ink_grey(image)
+    assert numpy.asarray(grey)[100, 60] == 0  # black stays black
+    assert numpy.asarray(grey)[14, 240] >= ocr.LIGHT_INK_LEVEL  # purple is pale in the brightest channel
+
+    cleaned = numpy.asarray(ocr.remove_light_ink(grey))
+    assert (cleaned[80:121, 40:361] == 0).all()  # the word intact
+    assert cleaned[10:60, 150:331].min() == 255  # the ring above it gone
+    assert ocr.ink_grey(image.convert("L")).mode == "L"  # a grey page is read as it is
