@@ -155,7 +155,10 @@ def clean_number(raw):
     value = re.sub(r"\s*([/.\-])\s*", r"\1", value)
     if "/" not in value:
         return squash(value).strip(" .,:;")  # "37 TAHUN 2023": spacing is all there is to fix
-    return "/".join(".".join(_digit_fix(p) for p in part.split(".")) for part in value.split("/")).strip(" .,:;")
+    value = re.sub(r"(?<=\d)\s*:\s*(?=\d)", "/", value)  # "452/90:414.168/2023": a slash read as a colon
+    # A part of digit groups split by spaces lost its dots ("414 402 14" is 414.402.14).
+    parts = [re.sub(r"\s+", ".", p) if re.fullmatch(r"\d+(?:\s+\d+)+", p) else p for p in value.split("/")]
+    return "/".join(".".join(_digit_fix(p) for p in part.split(".")) for part in parts).strip(" .,:;")
 
 
 NUMBER_LINE = re.compile(r"\W{0,3}N\s?[O0]\s?M\s?[O0]\s?R\b\s*([:;.,]?)\s*(\S.*)?$", re.IGNORECASE)
@@ -244,7 +247,9 @@ def _dates(doc):
     return sorted(found)
 
 
-SIGNING_PLACE = re.compile(r"\b(ditetapkan|dikeluarkan)\s+di\b", re.IGNORECASE)
+# As OCR reads them off a photo too: "Ditetapkan gi", "Oitetapkan di", "Pada langgal", "tanggaj".
+SIGNING_PLACE = re.compile(r"\b(?:[DO0]i|l)?(tetapkan|keluarkan)\s+[dg]i\b", re.IGNORECASE)
+ON_DATE = r"(?:[tlf]?angga[lj1I]|tgl)\.?\W*$"
 
 
 def _date_weight(doc, start):
@@ -253,13 +258,12 @@ def _date_weight(doc, start):
     lines_before = doc.text[:line_start].split("\n")[-4:-1]  # the three lines above this one
     on_line = doc.text[line_start:start]
     if SIGNING_PLACE.search(on_line) or (
-        re.search(r"(tanggal|tgl)\W*$", on_line, re.IGNORECASE)
-        and any(SIGNING_PLACE.search(line) for line in lines_before)
+        re.search(ON_DATE, on_line, re.IGNORECASE) and any(SIGNING_PLACE.search(line) for line in lines_before)
     ):
         return 1.0  # "Ditetapkan di : Jenu / pada tanggal : 23/02/2023"
-    if re.fullmatch(r"\s*[A-Za-z][A-Za-z .'-]{1,30},\s*", on_line):
-        return 0.9  # "Tuban, 5 Maret 2023" above a signature
-    if re.search(r"(tanggal|tgl)\W*$", on_line, re.IGNORECASE):
+    if re.fullmatch(r"\s*[A-Za-z][A-Za-z .'-]{1,30}[,.]\s*", on_line):
+        return 0.9  # "Tuban, 5 Maret 2023" above a signature ("Tuban." off a photo)
+    if re.search(ON_DATE, on_line, re.IGNORECASE):
         return 0.6  # "pada tanggal" away from the signature: a meeting or another decree
     return 0.4
 

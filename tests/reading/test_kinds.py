@@ -124,6 +124,9 @@ TITLE = "KEPUTUSAN KEPALA DESA BEJI\n{line}\nTENTANG\nPEMBENTUKAN KIM\n"
         ("NOMOR : 188!12!KPTS|414,402!2021", "188/12/KPTS/414.402/2021"),
         ("NOMOR : 141 / 27 / 414 . 403 . 05 / 2021", "141/27/414.403.05/2021"),
         ("NOMOR : 141I27I414.403.05I2021", "141/27/414.403.05/2021"),
+        # a photo forwarded at 1280 px: dots read as spaces, a slash as a colon
+        ("NOMOR : 141/25/414 402 14/2022", "141/25/414.402.14/2022"),
+        ("NOMOR : 452/90:414.168/2023", "452/90/414.168/2023"),
     ],
 )
 def test_the_whole_title_number_is_taken_whatever_its_shape(line, expected):
@@ -158,6 +161,19 @@ def test_a_numeric_date_in_the_signature_block_beats_a_worded_date_in_the_consid
         "KEDUA : masa bakti sampai dengan tanggal 31 Desember 2025.\n"
         "Ditetapkan di : Beji\nPada tanggal : 23/02/2023\nKEPALA DESA BEJI,\nSUPARMAN\n"
     )
+    assert read(text)["signed_on"]["value"] == "2023-02-23"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Ditetapkan gi : Bangilan\nPada langgal : 23/02/2023\n",  # "di" and "tanggal" misread off a photo
+        "Oitetapkan di : Bangilan\npada tanggaj : 23/02/2023\n",
+        "Tuban. 23-02-2023\nLURAH KUTOREJO,\n",  # the comma after the place read as a dot
+    ],
+)
+def test_the_signing_date_is_found_when_ocr_damaged_the_words_around_it(block):
+    text = "Menimbang : Berita Acara Musyawarah tanggal 8 Februari 2023;\nMEMUTUSKAN :\n" + block
     assert read(text)["signed_on"]["value"] == "2023-02-23"
 
 
