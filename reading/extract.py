@@ -353,7 +353,8 @@ def issuer(doc, places=()):
 # "S.Pd.I", "M.Si"), in title case or, on a name printed in capitals, as "S.PD.".
 PREFIX_TITLES = re.compile(r"^(Drs|Dra|Dr|dr|Ir|Hj|H|Prof|Moh|Moch|Much|Muh|Mochamad|KH|Ny)\.,?$", re.IGNORECASE)
 DEGREE = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?)\.?,?$")
-RANK_LINE = re.compile(r"^\W{0,3}(NIP|Pembina|Penata|Pengatur|Juru)\b", re.IGNORECASE)
+# A rank or NIP line, as OCR reads it off a photo too ("Pembma", "N1P").
+RANK_LINE = re.compile(r"^\W{0,3}(N[I1l]P|Pemb[a-z]{2,3}|Penata|Pengatur|Juru)\b", re.IGNORECASE)
 # A civil servant's rank printed under the name ("Pembina Tk. I", "Penata Muda"): never part of it.
 RANK_WORDS = {"pembina", "penata", "pengatur", "juru", "nip"}
 # Words of an office, a stamp or a letterhead: never part of a person's printed name.
@@ -443,6 +444,14 @@ def _name_in(line):
     return squash(" ".join(run).replace(" ,", ",")).strip(" ,")
 
 
+def _rank_like(word):
+    bare = fold(word)
+    """One word that reads like a rank misread ("Pembma", "Pemruma", "Perupita" for Pembina)."""
+    if " " in bare:
+        return False
+    return any(difflib.SequenceMatcher(None, bare, rank).ratio() >= 0.5 for rank in ("pembina", "penata", "pengatur"))
+
+
 def _name_at(lines, index, doc):
     start, line = lines[index]
     name = _name_in(squash(line.strip("_-—=~|[]() ")))
@@ -496,6 +505,8 @@ def signatory(doc):
             found = _name_at(lines, index, doc)
             if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
                 candidates.append(found)
+        while len(candidates) > 1 and _rank_like(candidates[-1]["value"]):
+            candidates.pop()  # the rank under the name, misread; a one-word name alone stays ("PERMANA")
         if candidates:
             return candidates[-1]  # printed under the signature and the stamp: the last of the block
     return None

@@ -31,7 +31,9 @@ PAPER_LEVEL = 215  # after the background is evened out, lighter than this is pa
 # Steps of straightening a photo, each measured by `bench/ocr/run.py --without STEP`.
 PREPARE_STEPS = {"page": True, "deskew": True, "specks": True, "ink": True, "stamp": True}
 INK_LEVEL = 90  # after contrast is stretched, a letter's core is darker than this
-LIGHT_INK_LEVEL = 105  # ink lighter than this, away from any letter, is a stamp's (or a pen's) ink
+LIGHT_INK_LEVEL = 105  # on a grey page, ink lighter than this away from any letter is a stamp's
+BLUE_INK_EXCESS = 20  # blue this far above red and green is a stamp pad's or a pen's ink
+GREY_SPREAD = 16  # channels further apart than this: the pixel has colour
 WORK_WIDTH = 600  # the page's outline and tilt are found on a copy this wide: fast, and precise enough
 MAX_SKEW = 15  # degrees; a page photographed more askew than this is beyond straightening here
 
@@ -201,7 +203,8 @@ def straighten(grey):
 
 def prepare(image):
     """Straightened, grey, about 300 dpi wide, with uneven light (phone photos) divided out."""
-    grey = straighten(ink_grey(image))
+    grey, colour = ink_grey(image)
+    grey = straighten(grey)
     if abs(grey.width - TARGET_WIDTH) > TARGET_WIDTH * 0.15:
         height = round(grey.height * TARGET_WIDTH / grey.width)
         grey = grey.resize((TARGET_WIDTH, height), Image.Resampling.LANCZOS)
@@ -214,27 +217,42 @@ def prepare(image):
     # a page that is mostly blank has its noise stretched into a fake texture that Tesseract reads as
     # text, slowly (5 s instead of 1 s for the signature page of a noisy scan).
     flattened = flattened.point(lambda v: 255 if v > PAPER_LEVEL else v)
-    return remove_specks(remove_light_ink(remove_rules(ImageOps.autocontrast(flattened, cutoff=(1, 0)))))
+    evened = remove_rules(ImageOps.autocontrast(flattened, cutoff=(1, 0)))
+    return remove_specks(evened if colour else remove_light_ink(evened))
 
 
 def ink_grey(image):
-    """The page in grey, with coloured ink made light: each pixel's brightest channel.
+    """The page in grey with a stamp pad's ink taken off; and whether the page was in colour.
 
-    Black text is dark in every channel; a stamp pad's purple or blue ink and a
-    blue pen are bright in at least one, so they come out pale and
-    `remove_light_ink` can take them off the printed name they cover.
+    Stamp pads and ballpoint pens are purple or blue: pixels whose blue stands
+    clearly above their red and green are that ink, never the black text, and
+    become paper. Where a stamp lies over a letter the letter's black wins and
+    stays. A page in grey (a black-and-white copy) keeps its grey stamp for
+    `remove_light_ink`.
     """
     if image.mode in ("L", "1", "I", "F") or not PREPARE_STEPS["ink"]:
-        return ImageOps.grayscale(image)
-    return Image.fromarray(numpy.asarray(image.convert("RGB")).max(axis=2))
+        return ImageOps.grayscale(image), False
+    rgb = image.convert("RGB")
+    grey = numpy.array(ImageOps.grayscale(rgb))
+    red, green, blue = (numpy.asarray(band, dtype=numpy.int16) for band in rgb.split())
+    colour = numpy.count_nonzero(numpy.abs(red - blue) > GREY_SPREAD) > grey.size * 0.01
+    inked = (blue - numpy.maximum(red, green)) > BLUE_INK_EXCESS
+    if inked.any():
+        # Around the ink, its paler fringe (a scan's JPEG smears the colour) that touches no letter goes too.
+        fringe = (_window_counts(inked, 9) > 0) & (grey >= LIGHT_INK_LEVEL)
+        fringe &= _window_counts(grey < INK_LEVEL, 7) == 0
+        grey[inked | fringe] = 255
+    return Image.fromarray(grey), colour
 
 
 def remove_light_ink(image):
-    """Erase ink distinctly lighter than the text that touches no letter: a stamp's ring and words.
+    """Erase ink distinctly lighter than the text that touches no letter: a grey stamp's ring and words.
 
     A stamp printed over the signature joined the official's name line and
     Tesseract lost the name. Printed letters have dark cores; the pale edge
-    of a letter lies next to its core and stays.
+    of a letter lies next to its core and stays. Only for sharp grey pages (a
+    copy or a scan in grey): on a soft phone photo thin strokes such as a
+    number's slashes have no dark core and would go too.
     """
     if not PREPARE_STEPS["stamp"]:
         return image

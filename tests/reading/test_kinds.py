@@ -330,6 +330,10 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
          "H. MUHAMMAD HIDAYAT, A.Md."),  # stamp debris before the rank: the rank line is not the name
         ("KEPALA DESA BEJI,\nWI KEPALA ( MUHAMMAD KUSUMA, S.Pd.I)\n", "MUHAMMAD KUSUMA, S.Pd.I"),  # in brackets
         ("KEPALA DESA BEJI,\nKEPALA DESA SUGIHWARAS\n", None),  # a stamp's office and place: no person
+        ("CAMAT JENU,\nMUHAMMAD KUSUMA\nPemruma.\n", "MUHAMMAD KUSUMA"),  # the rank misread under the name
+        ("KEPALA DESA BEJI,\nPERMANA\n", "PERMANA"),  # a one-word name that looks like a rank, alone
+        # the title lost under the stamp; the rank below the name read "Pembma"
+        ("W\n(MUHAMMAD KUSUMA, S.Pd.I)\nPembma |\n", "MUHAMMAD KUSUMA, S.Pd.I"),
     ],
 )
 def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
