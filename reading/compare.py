@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from kimtrack.dates import long_date
-from reading.extract import clean_number, fold
+from reading.extract import clean_number, fold, person_key
 
 MATCH, MISMATCH, UNREAD = "cocok", "beda", "tidak_terbaca"
 
@@ -65,7 +65,9 @@ def _signatory_row(decree, text, suggestions):
     typed = decree.signatory
     if fold(typed) and fold(typed) in fold(text):
         return Row(_("Penandatangan"), typed, scanned or typed, MATCH)
-    if scanned and _similar(typed, scanned):
+    if scanned and person_key(typed) == person_key(scanned):
+        return Row(_("Penandatangan"), typed, scanned, MATCH, _("Gelar ditulis berbeda; periksa."))
+    if scanned and _similar(person_key(typed), person_key(scanned)):
         return Row(_("Penandatangan"), typed, scanned, MATCH, _("Ejaan sedikit berbeda; periksa."))
     if not scanned:
         return Row(_("Penandatangan"), typed, "", UNREAD)
@@ -122,8 +124,8 @@ def compare(decree, reading):
 
 def officer_matches(kim, suggestions):
     """Registered officers of the KIM, each with whether the scan lists them."""
-    scanned = [fold(o["name"]) for o in suggestions.get("officers", [])]
+    scanned = [person_key(o["name"]) for o in suggestions.get("officers", [])]
     return [
-        (officer, any(name and (fold(officer.name) == name or _similar(officer.name, name)) for name in scanned))
+        (officer, any(name and _similar(person_key(officer.name), name) for name in scanned))
         for officer in kim.officers.select_related("role")
     ]

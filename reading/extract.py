@@ -444,6 +444,12 @@ def _name_in(line):
     return squash(" ".join(run).replace(" ,", ",")).strip(" ,")
 
 
+def person_key(name):
+    """A person's name for comparing: folded, without titles or degrees ("Drs. Ahmad Fauzi, S.Pd." is "ahmad fauzi")."""
+    words = [w.strip(",") for w in squash((name or "").replace(",", ", ")).split()]
+    return fold(" ".join(_plain(words)) or (name or ""))
+
+
 def _rank_like(word):
     bare = fold(word)
     """One word that reads like a rank misread ("Pembma", "Pemruma", "Perupita" for Pembina)."""

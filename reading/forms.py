@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from decrees.forms import DecreeFieldsForm
 from districts.models import OfficerRole
-from reading.extract import fold
+from reading.extract import fold, person_key
 
 LOW_CONFIDENCE = 0.75
 
@@ -61,11 +61,11 @@ class OfficerImportForm(forms.Form):
     def __init__(self, data=None, *, reading, kim):
         super().__init__(data)
         roles = list(OfficerRole.objects.filter(regency_id=kim.regency_id))
-        listed = {fold(name) for name in kim.officers.values_list("name", flat=True)}
+        listed = {person_key(name) for name in kim.officers.values_list("name", flat=True)}
         self.rows = []
         for index, read in enumerate((reading.suggestions or {}).get("officers") or []):
             role = _regency_role(read.get("role", ""), roles)
-            if fold(read.get("name")) in listed:
+            if person_key(read.get("name")) in listed:
                 note = _("sudah terdaftar")
             elif role is None:
                 note = _("jabatan “%(role)s” belum ada di daftar jabatan kabupaten") % {"role": read.get("role")}

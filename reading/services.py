@@ -87,17 +87,17 @@ def import_officers(*, kim, officers, by):
     """Add officers read from an SK to the KIM's list, as a person confirmed them; returns those added.
 
     Runs under a lock on the KIM so two confirmations never add the same person
-    twice; a name already listed is skipped. Each new officer is recorded in the
+    twice; a name already listed (titles aside) is skipped. Each new officer is recorded in the
     officer history under `by`, like an edit of the officer list.
     """
     added = []
     with transaction.atomic():
         KimGroup.objects.select_for_update().filter(pk=kim.pk).first()
-        listed = {extract.fold(name) for name in kim.officers.values_list("name", flat=True)}
+        listed = {extract.person_key(name) for name in kim.officers.values_list("name", flat=True)}
         for name, role in officers:
-            if extract.fold(name) in listed:
-                continue
+            if extract.person_key(name) in listed:
+                continue  # already listed, perhaps written with or without a title
             officer = officer_add(kim=kim, role=role, name=name, by=by)
-            listed.add(extract.fold(name))
+            listed.add(extract.person_key(name))
             added.append(officer)
     return added

@@ -7,8 +7,10 @@ Generates `--count` SKs per set (bench/ocr/skgen.py): `generator`, the
 original three layouts, five fonts, four sizes; `kinds`, the same with the
 real-world kinds of issue 18 (village "NOMOR n TAHUN yyyy", real number
 formats, one-line titles, meeting minutes in the considerations, numeric
-signing dates, role-first officers, Pelindung/Penasehat, wrapped section
-names, stamps). Each SK is rendered as a clean PDF, a 200-dpi noisy tilted
+signing dates, role-first officers, Pelindung/Penasehat/Pembina, wrapped
+section names, names with titles and degrees, one role for several members,
+underlined or bracketed signers, grey, purple and blue stamps, "Komunitas
+Informasi Masyarakat"). Each SK is rendered as a clean PDF, a 200-dpi noisy tilted
 scan, a streaky photocopy, a phone photo per page, and a phone photo turned
 5-12 degrees and forwarded over WhatsApp (1280 px, some sideways by EXIF).
 Every file is read with the application's own reader (reading.ocr +

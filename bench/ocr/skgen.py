@@ -147,8 +147,10 @@ def make_spec(rng, index, kinds=False):
 
     With `kinds`, also the kinds of issue 18 (village "NOMOR n TAHUN yyyy", real
     number formats printed with stray spaces, one-line titles, meeting minutes
-    in the considerations, numeric signing dates, role-first officers, Pelindung
-    and Penasehat, wrapped section names, stamps), each in turn.
+    in the considerations, numeric signing dates, role-first officers, Pelindung,
+    Penasehat and Pembina, wrapped section names, names with titles and degrees,
+    one role for several members, underlined or bracketed signers, grey, purple
+    and blue stamps, "Komunitas Informasi Masyarakat"), each in turn.
     """
     spec = _make_plain_spec(rng, index)
     return _with_kinds(spec, rng, index) if kinds else spec

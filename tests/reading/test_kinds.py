@@ -351,3 +351,12 @@ def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
 )
 def test_the_kim_name_is_read_under_either_name_of_the_group(text):
     assert read(text + "\n")["kim_name"]["value"] == "KIM Sumber Kabar"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Drs. Ahmad Fauzi, S.Pd.", "AHMAD FAUZI"), ("Hj. Siti Aminah,S.Pd.I", "siti aminah"), ("H. Kaseri", "Kaseri")],
+)
+def test_a_person_is_compared_without_titles_or_degrees(a, b):
+    assert extract.person_key(a) == extract.person_key(b)
+    assert extract.person_key("Ahmad Fauzi") != extract.person_key("Ahmad Fauziah")

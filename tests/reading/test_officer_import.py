@@ -110,3 +110,14 @@ def test_get_is_refused_with_405(client_for, jenu_admin, reading):
 def test_a_reading_still_running_offers_no_import(client_for, jenu_admin, reading):
     Reading.objects.filter(pk=reading.pk).update(status=Reading.Status.RUNNING)
     assert client_for(jenu_admin).post(import_url(reading), {"officers": ["0"]}).status_code == 404
+
+
+def test_an_officer_listed_with_titles_is_the_same_person_read_without_them(client_for, jenu_admin, reading):
+    kim = reading.draft.kim
+    ketua = OfficerRole.objects.get(regency_id=kim.regency_id, name="Ketua")
+    Officer.objects.create(kim=kim, role=ketua, name="Drs. AHMAD FAUZI, S.Pd.")
+
+    page = client_for(jenu_admin).get(reading.draft.get_absolute_url()).content.decode()
+    assert page.count('type="checkbox" name="officers"') == 2 and "sudah terdaftar" in page
+    client_for(jenu_admin).post(import_url(reading), {"officers": ["0"]})  # asked for all the same
+    assert listed(kim) == [("Drs. AHMAD FAUZI, S.Pd.", "Ketua")]
