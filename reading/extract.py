@@ -467,10 +467,10 @@ def _name_at(lines, index, doc):
 
 
 # The title the official signs under. A stamp may leave a few marks before it ("TI G1 KEPALA DESA …")
-# or bite off its first letters ("PALA DESA …").
+# or bite off its first letters ("PALA DESA …", "EPALA DESA …").
 SIGNING_TITLE = re.compile(
     r"^(?:\S{1,3}\s+){0,3}?\W{0,3}(?:(?:a\.?\s?n\.?|Plt\.?|Pj\.?)\s+)?"
-    r"(CAMAT|(?:KE)?PALA\s+DESA|(?:KEPALA\s+KELURAHAN|LURAH))\s+[A-Za-z' -]{2,40},?\s*$",
+    r"(CAMAT|(?:K?E)?PALA\s+DESA|(?:KEPALA\s+KELURAHAN|LURAH))\s+[A-Za-z' -]{2,40},?\s*$",
     re.IGNORECASE,
 )
 
@@ -492,6 +492,8 @@ def signatory(doc):
         if RANK_LINE.match(lines[index][1]):
             for back in (1, 2):
                 if index - back >= 0 and (found := _name_at(lines, index - back, doc)):
+                    if _rank_like(found["value"]) and re.match(r"\W{0,3}N[I1l]P", lines[index][1]):
+                        continue  # the rank above the NIP, misread ("Pemhwa"): the name is above it
                     return found
     titles = [
         index
@@ -509,6 +511,9 @@ def signatory(doc):
             if not text.strip() or BLOCK_END.match(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 3:
                 break  # the page, or the signature block, ended
             found = _name_at(lines, index, doc)
+            below = lines[index + 1][1] if index + 1 < len(lines) else ""
+            if found and _rank_like(found["value"]) and re.match(r"\W{0,3}N[I1l]P", below):
+                continue  # a misread rank just above the NIP is never the name
             if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
                 candidates.append(found)
         while len(candidates) > 1 and _rank_like(candidates[-1]["value"]):

@@ -382,8 +382,11 @@ class _Writer:
             index = self.pages.index(self.page)
             self.page = self.pages[index] = self.page.convert("RGB")
             self.draw = ImageDraw.Draw(self.page)
-        ink = Image.new(self.page.mode, ring.size, colour)
-        self.page.paste(ink, (round(x), round(y)), ring.point(lambda v: v * 0.8))
+        # Ink over toner: where the stamp crosses a letter the letter stays black (multiply, as on paper).
+        box = (round(x), round(y), round(x) + ring.width, round(y) + ring.height)
+        under = self.page.crop(box)
+        inked = ImageChops.multiply(under, Image.new(self.page.mode, ring.size, colour))
+        self.page.paste(Image.composite(inked, under, ring.point(lambda v: v * 0.8)), box[:2])
 
     def signature(self, rng):
         """A scribble over the signing space, as a pen would leave it."""

@@ -332,6 +332,8 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
         ("KEPALA DESA BEJI,\nKEPALA DESA SUGIHWARAS\n", None),  # a stamp's office and place: no person
         ("CAMAT JENU,\nMUHAMMAD KUSUMA\nPemruma.\n", "MUHAMMAD KUSUMA"),  # the rank misread under the name
         ("KEPALA DESA BEJI,\nPERMANA\n", "PERMANA"),  # a one-word name that looks like a rank, alone
+        ("CAMAT JENU,\nW ~\nPemhwa\nNIP. 19700101 199003 1 005\n", None),  # the name lost: no rank for a name
+        ("EPALA DESA BEJI,\nLO ONE\nHj. Ahmad Prasetyo\n", "Hj. Ahmad Prasetyo"),  # the title's K under the stamp
         # the title lost under the stamp; the rank below the name read "Pembma"
         ("W\n(MUHAMMAD KUSUMA, S.Pd.I)\nPembma |\n", "MUHAMMAD KUSUMA, S.Pd.I"),
     ],
