@@ -354,6 +354,7 @@ def issuer(doc, places=()):
 PREFIX_TITLES = re.compile(r"^(Drs|Dra|Dr|dr|Ir|Hj|H|Prof|Moh|Moch|Much|Muh|Mochamad|KH|Ny)\.,?$", re.IGNORECASE)
 DEGREE = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?)\.?,?$")
 # A rank or NIP line, as OCR reads it off a photo too ("Pembma", "N1P").
+NIP_LINE = re.compile(r"^\W{0,3}N[I1l]P", re.IGNORECASE)
 RANK_LINE = re.compile(r"^\W{0,3}(N[I1l]P|Pemb[a-z]{2,3}|Penata|Pengatur|Juru)\b", re.IGNORECASE)
 # A civil servant's rank printed under the name ("Pembina Tk. I", "Penata Muda"): never part of it.
 RANK_WORDS = {"pembina", "penata", "pengatur", "juru", "nip"}
@@ -451,8 +452,8 @@ def person_key(name):
 
 
 def _rank_like(word):
-    bare = fold(word)
     """One word that reads like a rank misread ("Pembma", "Pemruma", "Perupita" for Pembina)."""
+    bare = fold(word)
     if " " in bare:
         return False
     return any(difflib.SequenceMatcher(None, bare, rank).ratio() >= 0.5 for rank in ("pembina", "penata", "pengatur"))
@@ -492,7 +493,7 @@ def signatory(doc):
         if RANK_LINE.match(lines[index][1]):
             for back in (1, 2):
                 if index - back >= 0 and (found := _name_at(lines, index - back, doc)):
-                    if _rank_like(found["value"]) and re.match(r"\W{0,3}N[I1l]P", lines[index][1]):
+                    if _rank_like(found["value"]) and NIP_LINE.match(lines[index][1]):
                         continue  # the rank above the NIP, misread ("Pemhwa"): the name is above it
                     return found
     titles = [
@@ -512,7 +513,7 @@ def signatory(doc):
                 break  # the page, or the signature block, ended
             found = _name_at(lines, index, doc)
             below = lines[index + 1][1] if index + 1 < len(lines) else ""
-            if found and _rank_like(found["value"]) and re.match(r"\W{0,3}N[I1l]P", below):
+            if found and _rank_like(found["value"]) and NIP_LINE.match(below):
                 continue  # a misread rank just above the NIP is never the name
             if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
                 candidates.append(found)
