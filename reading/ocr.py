@@ -234,9 +234,11 @@ def ink_grey(image):
         return ImageOps.grayscale(image), False
     rgb = image.convert("RGB")
     grey = numpy.array(ImageOps.grayscale(rgb))
-    red, green, blue = (numpy.asarray(band, dtype=numpy.int16) for band in rgb.split())
-    colour = numpy.count_nonzero(numpy.abs(red - blue) > GREY_SPREAD) > grey.size * 0.01
-    inked = (blue - numpy.maximum(red, green)) > BLUE_INK_EXCESS
+    pixels = numpy.asarray(rgb)  # one byte a channel; the bands below are views of it
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    spread = numpy.maximum(red, blue) - numpy.minimum(red, blue)
+    colour = numpy.count_nonzero(spread > GREY_SPREAD) > grey.size * 0.01
+    inked = blue > numpy.minimum(numpy.maximum(red, green), 255 - BLUE_INK_EXCESS) + BLUE_INK_EXCESS
     if inked.any():
         # Around the ink, its paler fringe (a scan's JPEG smears the colour) that touches no letter goes too.
         fringe = (_window_counts(inked, 9) > 0) & (grey >= LIGHT_INK_LEVEL)
