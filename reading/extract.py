@@ -569,7 +569,7 @@ def kim_name(doc, places=()):
         name, certainty = quoted.group(1), 1.0
     else:
         bare = re.search(
-            r"MASYARAKAT\s*\(?\s*KIM\s*\)?\s+((?:[A-Z][A-Za-z0-9]*\s+){1,8}?)"
+            r"(?:MASYARAKAT\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,8}?)"
             r"(?=TENTANG|KABUPATEN|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)",
             flat + " ",
         )

@@ -349,6 +349,7 @@ def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
         'Membentuk Komunitas Informasi Masyarakat (KIM) "Sumber Kabar" Desa Beji',  # the 2024 name
         "Membentuk Kelompok Informasi Masyarakat “Sumber Kabar” Desa Beji",  # no "(KIM)"
         "PEMBENTUKAN KOMUNITAS INFORMASI MASYARAKAT (KIM) SUMBER KABAR DESA BEJI\nKECAMATAN JENU",
+        "PEMBENTUKAN KIM SUMBER KABAR DESA BEJI\nKECAMATAN JENU",  # the title names only "KIM"
     ],
 )
 def test_the_kim_name_is_read_under_either_name_of_the_group(text):
@@ -362,3 +363,8 @@ def test_the_kim_name_is_read_under_either_name_of_the_group(text):
 def test_a_person_is_compared_without_titles_or_degrees(a, b):
     assert extract.person_key(a) == extract.person_key(b)
     assert extract.person_key("Ahmad Fauzi") != extract.person_key("Ahmad Fauziah")
+
+
+def test_a_heading_that_only_mentions_the_kims_board_is_not_its_name():
+    text = "LAMPIRAN KEPUTUSAN KEPALA DESA BEJI\nSUSUNAN PENGURUS KIM\nNO JABATAN NAMA\n1 Ketua Ahmad Fauzi\n"
+    assert read(text)["kim_name"] is None
