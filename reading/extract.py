@@ -386,6 +386,11 @@ def _name_word(word):
     )
 
 
+def _read_titles(words):
+    """Titles as printed where OCR is known to misread them: "Hi." before a name is "Hj."."""
+    return ["Hj." if w in ("Hi.", "HI.") and i == 0 else w for i, w in enumerate(words)]
+
+
 def _plain(words):
     """The words of a name that are not titles."""
     return [w for w in words if not _person_title(w) and not re.fullmatch(r"[A-Z]\.,?", w)]
@@ -404,6 +409,15 @@ PLACE_BEFORE = {"desa", "kelurahan", "kecamatan", "kabupaten", "camat", "lurah",
 def _office_word(word):
     """A word of an office, a stamp or a letterhead ("KEPALA", "DESA", "TUBAN")."""
     return bool(NOT_A_NAME.fullmatch(word.strip(",.()[]|")))
+
+
+STAMP_WORDS = ("KEPALA", "PEMERINTAH", "KABUPATEN", "KECAMATAN", "KELURAHAN", "TUBAN")
+
+
+def _stamp_fragment(word):
+    """A piece of a stamp's word in capitals ("PALA", "KEPA," of KEPALA) before a name."""
+    bare = word.strip(",.")
+    return bare.isupper() and len(bare) >= 3 and any(bare in stamp for stamp in STAMP_WORDS)
 
 
 def _name_in(line):
@@ -436,13 +450,15 @@ def _name_in(line):
     if not all(_debris(w) or _office_word(w) for w in others):
         return None
     run = [words[i] for i in run]
+    while len(_plain(run)) > 1 and _stamp_fragment(run[0]):
+        run = run[1:]  # "PALA MUHAMMAD KUSUMA": what the stamp left of its "KEPALA"
     starts = [i for i, w in enumerate(run) if PREFIX_TITLES.match(w)]
     if starts and starts[0] > 0:
         run = run[starts[0] :]  # "KEPA, Drs. Tri Susanto": a stamp's word before the name's own title
     plain = _plain(run)
     if not plain or sum(len(w) for w in plain) < 5:
         return None
-    return squash(" ".join(run).replace(" ,", ",")).strip(" ,")
+    return squash(" ".join(_read_titles(run)).replace(" ,", ",")).strip(" ,")
 
 
 def person_key(name):
@@ -628,7 +644,7 @@ def _joined(words):
     """A name from its words; a degree keeps its last dot ("S.Pd."), a stray one goes."""
     if not words:
         return ""
-    name = " ".join(words).strip(" ,")
+    name = " ".join(_read_titles(words)).strip(" ,")
     return name if _person_title(words[-1]) else name.rstrip(" .,")
 
 

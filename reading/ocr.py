@@ -30,10 +30,13 @@ PDF_DPI = 300
 PAPER_LEVEL = 215  # after the background is evened out, lighter than this is paper
 # Steps of straightening a photo, each measured by `bench/ocr/run.py --without STEP`.
 PREPARE_STEPS = {"page": True, "deskew": True, "specks": True, "ink": True, "stamp": True}
-INK_LEVEL = 90  # after contrast is stretched, a letter's core is darker than this
+INK_LEVEL = 110  # after contrast is stretched, a letter's core is darker than this
 LIGHT_INK_LEVEL = 105  # on a grey page, ink lighter than this away from any letter is a stamp's
 BLUE_INK_EXCESS = 20  # blue this far above red and green is a stamp pad's or a pen's ink
-GREY_SPREAD = 16  # channels further apart than this: the pixel has colour
+PURPLE_INK_EXCESS = 12  # red and blue both this far above green: purple ink
+LETTER_REACH = 11  # pixels (a square this wide) around a letter's core that belong to the letter
+SHARP_FRACTION = 0.6  # a page found this wide (of TARGET_WIDTH) or wider has letters with dark cores
+INK_BRIGHTNESS = 110  # a stamp pad's ink on paper is at least this bright in its own colour
 WORK_WIDTH = 600  # the page's outline and tilt are found on a copy this wide: fast, and precise enough
 MAX_SKEW = 15  # degrees; a page photographed more askew than this is beyond straightening here
 
@@ -203,8 +206,9 @@ def straighten(grey):
 
 def prepare(image):
     """Straightened, grey, about 300 dpi wide, with uneven light (phone photos) divided out."""
-    grey, colour = ink_grey(image)
-    grey = straighten(grey)
+    grey = straighten(ink_grey(image))
+    # A page enlarged from a small photo (WhatsApp sends 1280 px) has soft strokes without dark cores.
+    sharp = grey.width >= TARGET_WIDTH * SHARP_FRACTION
     if abs(grey.width - TARGET_WIDTH) > TARGET_WIDTH * 0.15:
         height = round(grey.height * TARGET_WIDTH / grey.width)
         grey = grey.resize((TARGET_WIDTH, height), Image.Resampling.LANCZOS)
@@ -218,33 +222,34 @@ def prepare(image):
     # text, slowly (5 s instead of 1 s for the signature page of a noisy scan).
     flattened = flattened.point(lambda v: 255 if v > PAPER_LEVEL else v)
     evened = remove_rules(ImageOps.autocontrast(flattened, cutoff=(1, 0)))
-    return remove_specks(evened if colour else remove_light_ink(evened))
+    return remove_specks(remove_light_ink(evened) if sharp else evened)
 
 
 def ink_grey(image):
-    """The page in grey with a stamp pad's ink taken off; and whether the page was in colour.
+    """The page in grey with a stamp pad's ink taken off.
 
     Stamp pads and ballpoint pens are purple or blue: pixels whose blue stands
-    clearly above their red and green are that ink, never the black text, and
-    become paper. Where a stamp lies over a letter the letter's black wins and
-    stays. A page in grey (a black-and-white copy) keeps its grey stamp for
-    `remove_light_ink`.
+    clearly above their red and green, or whose red and blue both stand above
+    their green, are that ink, never the black text, and become paper. Where a
+    stamp lies over a letter the letter's black wins and stays. A grey stamp
+    (a black-and-white copy) is left to `remove_light_ink`.
     """
     if image.mode in ("L", "1", "I", "F") or not PREPARE_STEPS["ink"]:
-        return ImageOps.grayscale(image), False
+        return ImageOps.grayscale(image)
     rgb = image.convert("RGB")
     grey = numpy.array(ImageOps.grayscale(rgb))
     pixels = numpy.asarray(rgb)  # one byte a channel; the bands below are views of it
     red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
-    spread = numpy.maximum(red, blue) - numpy.minimum(red, blue)
-    colour = numpy.count_nonzero(spread > GREY_SPREAD) > grey.size * 0.01
     inked = blue > numpy.minimum(numpy.maximum(red, green), 255 - BLUE_INK_EXCESS) + BLUE_INK_EXCESS
+    # Purple: red and blue both well above green (paper under warm light has blue below green).
+    inked |= numpy.minimum(red, blue) > numpy.minimum(green, 255 - PURPLE_INK_EXCESS) + PURPLE_INK_EXCESS
+    inked &= numpy.maximum(red, blue) >= INK_BRIGHTNESS  # ink over a letter's edge is dark: the letter's
     if inked.any():
         # Around the ink, its paler fringe (a scan's JPEG smears the colour) that touches no letter goes too.
         fringe = (_window_counts(inked, 9) > 0) & (grey >= LIGHT_INK_LEVEL)
         fringe &= _window_counts(grey < INK_LEVEL, 7) == 0
         grey[inked | fringe] = 255
-    return Image.fromarray(grey), colour
+    return Image.fromarray(grey)
 
 
 def remove_light_ink(image):
@@ -252,14 +257,14 @@ def remove_light_ink(image):
 
     A stamp printed over the signature joined the official's name line and
     Tesseract lost the name. Printed letters have dark cores; the pale edge
-    of a letter lies next to its core and stays. Only for sharp grey pages (a
-    copy or a scan in grey): on a soft phone photo thin strokes such as a
-    number's slashes have no dark core and would go too.
+    of a letter lies next to its core and stays. Only for sharp pages (a PDF,
+    a scan, a full-size photo): on a page enlarged from a small forwarded
+    photo thin strokes such as a number's slashes have no dark core and went too.
     """
     if not PREPARE_STEPS["stamp"]:
         return image
     pixels = numpy.asarray(image)
-    near_letters = _window_counts(pixels < INK_LEVEL, 7) > 0
+    near_letters = _window_counts(pixels < INK_LEVEL, LETTER_REACH) > 0
     pale = (pixels >= LIGHT_INK_LEVEL) & (pixels < PAPER_LEVEL) & ~near_letters
     if not pale.any():
         return image

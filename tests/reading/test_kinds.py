@@ -311,7 +311,11 @@ def test_officers_keep_their_titles_before_and_after_the_name():
 
 def test_members_of_one_role_written_once_all_get_that_role():
     table = "7 Bendahara Budi Santoso\n8 Anggota Dewi Lestari\n9 Rina Kusuma, S.Pd.\n10 | | Kaseri\n"
-    assert officers(table)[-3:] == [("Dewi Lestari", "Anggota"), ("Rina Kusuma, S.Pd.", "Anggota"), ("Kaseri", "Anggota")]
+    assert officers(table)[-3:] == [
+        ("Dewi Lestari", "Anggota"),
+        ("Rina Kusuma, S.Pd.", "Anggota"),
+        ("Kaseri", "Anggota"),
+    ]
     listed = "Bendahara : BUDI SANTOSO\nAnggota : 1. DEWI LESTARI\n2. RINA KUSUMA\n3. KASERI\nKEDUA : Masa bakti\n"
     assert officers(listed)[-3:] == [("Dewi Lestari", "Anggota"), ("Rina Kusuma", "Anggota"), ("Kaseri", "Anggota")]
 
@@ -326,14 +330,19 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
     [
         # the stamp's own word joined the name line, which used to reject the whole line
         ("KEPALA DESA BEJI,\nKEPALA Hj. Ahmad Prasetyo\n", "Hj. Ahmad Prasetyo"),
-        ("CAMAT JENU,\nIs ( , H. MUHAMMAD HIDAYAT, A.Md.\n| 3 KEPAI Pembina\nNIP. 19709541 199403 1 001\n",
-         "H. MUHAMMAD HIDAYAT, A.Md."),  # stamp debris before the rank: the rank line is not the name
+        (
+            "CAMAT JENU,\nIs ( , H. MUHAMMAD HIDAYAT, A.Md.\n| 3 KEPAI Pembina\nNIP. 19709541 199403 1 001\n",
+            "H. MUHAMMAD HIDAYAT, A.Md.",
+        ),  # stamp debris before the rank: the rank line is not the name
         ("KEPALA DESA BEJI,\nWI KEPALA ( MUHAMMAD KUSUMA, S.Pd.I)\n", "MUHAMMAD KUSUMA, S.Pd.I"),  # in brackets
         ("KEPALA DESA BEJI,\nKEPALA DESA SUGIHWARAS\n", None),  # a stamp's office and place: no person
         ("CAMAT JENU,\nMUHAMMAD KUSUMA\nPemruma.\n", "MUHAMMAD KUSUMA"),  # the rank misread under the name
         ("KEPALA DESA BEJI,\nPERMANA\n", "PERMANA"),  # a one-word name that looks like a rank, alone
         ("CAMAT JENU,\nW ~\nPemhwa\nNIP. 19700101 199003 1 005\n", None),  # the name lost: no rank for a name
         ("EPALA DESA BEJI,\nLO ONE\nHj. Ahmad Prasetyo\n", "Hj. Ahmad Prasetyo"),  # the title's K under the stamp
+        ("KEPALA DESA BEJI,\nHi. Ahmad Prasetyo\n", "Hj. Ahmad Prasetyo"),  # "Hj." read "Hi." off a photo
+        ("KEPALA DESA BEJI,\nPALA MUHAMMAD KUSUMA, S.Pd.I\n", "MUHAMMAD KUSUMA, S.Pd.I"),  # a piece of KEPALA
+        ("KEPALA DESA BEJI,\nTUBAN\n", None),
         # the title lost under the stamp; the rank below the name read "Pembma"
         ("W\n(MUHAMMAD KUSUMA, S.Pd.I)\nPembma |\n", "MUHAMMAD KUSUMA, S.Pd.I"),
     ],
