@@ -35,6 +35,7 @@ LIGHT_INK_LEVEL = 105  # on a grey page, ink lighter than this away from any let
 BLUE_INK_EXCESS = 20  # blue this far above red and green is a stamp pad's or a pen's ink
 PURPLE_INK_EXCESS = 12  # red and blue both this far above green: purple ink
 LETTER_REACH = 11  # pixels (a square this wide) around a letter's core that belong to the letter
+STAMP_WINDOW, STAMP_DENSITY = 61, 300  # pale ink this dense (pixels in the square) is a stamp's
 SHARP_FRACTION = 0.6  # a page found this wide (of TARGET_WIDTH) or wider has letters with dark cores
 INK_BRIGHTNESS = 110  # a stamp pad's ink on paper is at least this bright in its own colour
 WORK_WIDTH = 600  # the page's outline and tilt are found on a copy this wide: fast, and precise enough
@@ -268,6 +269,9 @@ def remove_light_ink(image):
     pale = (pixels >= LIGHT_INK_LEVEL) & (pixels < PAPER_LEVEL) & ~near_letters
     if not pale.any():
         return image
+    # A stamp's ring is a wide band of pale ink; what a soft scan leaves of a thin stroke is a few
+    # scattered pixels, and stays.
+    pale &= _window_counts(pale, STAMP_WINDOW) >= STAMP_DENSITY
     cleaned = pixels.copy()
     cleaned[pale] = 255
     return Image.fromarray(cleaned)

@@ -96,3 +96,10 @@ def test_a_grey_stamp_on_a_grey_page_goes_and_the_letters_it_touches_stay():
     cleaned = numpy.asarray(ocr.remove_light_ink(image))
     assert (cleaned[80:121, 40:361] == 0).all()
     assert cleaned[10:60, 150:331].min() == 255
+
+
+def test_a_thin_pale_stroke_without_a_dark_core_is_not_taken_for_a_stamp():
+    """What a soft scan leaves of a number's slash: a few pale pixels, which must stay."""
+    image = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(image).line([(200, 60), (185, 120)], fill=150, width=3)
+    assert numpy.array_equal(numpy.asarray(ocr.remove_light_ink(image)), numpy.asarray(image))
