@@ -415,9 +415,22 @@ STAMP_WORDS = ("KEPALA", "PEMERINTAH", "KABUPATEN", "KECAMATAN", "KELURAHAN", "T
 
 
 def _stamp_fragment(word):
-    """A piece of a stamp's word in capitals ("PALA", "KEPA," of KEPALA) before a name."""
+    """A piece of a stamp's word in capitals ("PALA", "KEPA," of KEPALA), or one misread ("KEPAI")."""
     bare = word.strip(",.")
-    return bare.isupper() and len(bare) >= 3 and any(bare in stamp for stamp in STAMP_WORDS)
+    if not (bare.isupper() and len(bare) >= 3):
+        return False
+    return any(bare in stamp or (len(bare) >= 5 and stamp.startswith(bare[:4])) for stamp in STAMP_WORDS)
+
+
+# An office's word misread ("LURAF" for LURAH): what follows it is a place, not a person.
+OFFICE_WORDS = ("CAMAT", "LURAH", "KEPALA", "DESA", "KELURAHAN", "KECAMATAN", "KABUPATEN")
+
+
+def _misread_office(word):
+    bare = word.strip(",.").upper()
+    if len(bare) < 4 or _stamp_fragment(bare):
+        return False  # "PALA", "KEPA": a piece of the stamp's KEPALA, dropped before this
+    return bool(difflib.get_close_matches(bare, OFFICE_WORDS, n=1, cutoff=0.8))
 
 
 def _name_in(line):
@@ -452,12 +465,14 @@ def _name_in(line):
     run = [words[i] for i in run]
     while len(_plain(run)) > 1 and _stamp_fragment(run[0]):
         run = run[1:]  # "PALA MUHAMMAD KUSUMA": what the stamp left of its "KEPALA"
+    if len(run) > 1 and run[0].isupper() and _misread_office(run[0]):
+        return None  # "LURAF KUTOREJO": the signing title, misread
     starts = [i for i, w in enumerate(run) if PREFIX_TITLES.match(w)]
     if starts and starts[0] > 0:
         run = run[starts[0] :]  # "KEPA, Drs. Tri Susanto": a stamp's word before the name's own title
     plain = _plain(run)
-    if not plain or sum(len(w) for w in plain) < 5:
-        return None
+    if not plain or sum(len(w) for w in plain) < 5 or all(_stamp_fragment(w) for w in plain):
+        return None  # "KEPAI.": all that is left of the stamp's word
     return squash(" ".join(_read_titles(run)).replace(" ,", ",")).strip(" ,")
 
 
@@ -593,7 +608,8 @@ def kim_name(doc, places=()):
             return None
         name = _strip_place(squash(bare.group(1)), places)
         certainty = 0.6
-    name = squash(name).strip(" .,")
+    # "(KIM) KIM SUMBER INFORMASI": the group's name written with its "KIM" again.
+    name = re.sub(r"^KIM\b\s*", "", squash(name).strip(" .,"), flags=re.IGNORECASE)
     if not name or len(name) > 60:
         return None
     # Offsets in the squashed text are not the document's: take the words' confidence by position.

@@ -343,6 +343,8 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
         ("KEPALA DESA BEJI,\nHi. Ahmad Prasetyo\n", "Hj. Ahmad Prasetyo"),  # "Hj." read "Hi." off a photo
         ("KEPALA DESA BEJI,\nPALA MUHAMMAD KUSUMA, S.Pd.I\n", "MUHAMMAD KUSUMA, S.Pd.I"),  # a piece of KEPALA
         ("KEPALA DESA BEJI,\nTUBAN\n", None),
+        ("KEPALA DESA BEJI,\nW\nKEPAI.\n", None),  # all that is left of the stamp's KEPALA, misread
+        ("LURAH KUTOREJO,\nLURAF KUTOREJO\n", None),  # the title again, misread: not a person
         # the title lost under the stamp; the rank below the name read "Pembma"
         ("W\n(MUHAMMAD KUSUMA, S.Pd.I)\nPembma |\n", "MUHAMMAD KUSUMA, S.Pd.I"),
     ],
@@ -359,6 +361,8 @@ def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
         "Membentuk Kelompok Informasi Masyarakat “Sumber Kabar” Desa Beji",  # no "(KIM)"
         "PEMBENTUKAN KOMUNITAS INFORMASI MASYARAKAT (KIM) SUMBER KABAR DESA BEJI\nKECAMATAN JENU",
         "PEMBENTUKAN KIM SUMBER KABAR DESA BEJI\nKECAMATAN JENU",  # the title names only "KIM"
+        "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM)\nKIM SUMBER KABAR DESA BEJI",  # "KIM" twice
+        'Membentuk Kelompok Informasi Masyarakat (KIM) "KIM Sumber Kabar" Desa Beji',
     ],
 )
 def test_the_kim_name_is_read_under_either_name_of_the_group(text):
