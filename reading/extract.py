@@ -357,7 +357,7 @@ DEGREE = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,
 NIP_LINE = re.compile(r"^\W{0,3}N[I1l]P", re.IGNORECASE)
 RANK_LINE = re.compile(r"^\W{0,3}(N[I1l]P|Pemb[a-z]{2,3}|Penata|Pengatur|Juru)\b", re.IGNORECASE)
 # A civil servant's rank printed under the name ("Pembina Tk. I", "Penata Muda"): never part of it.
-RANK_WORDS = {"pembina", "penata", "pengatur", "juru", "nip"}
+RANK_WORDS = {"pembina", "penata", "pengatur", "juru", "nip", "tingkat", "utama", "madya"}
 # Words of an office, a stamp or a letterhead: never part of a person's printed name.
 NOT_A_NAME = re.compile(
     r"\b(DESA|KELURAHAN|KECAMATAN|KABUPATEN|PEMERINTAH|CAMAT|LURAH|KEPALA|TUBAN|KEPUTUSAN|NOMOR|TENTANG|"
@@ -471,7 +471,9 @@ def _name_in(line):
     if starts and starts[0] > 0:
         run = run[starts[0] :]  # "KEPA, Drs. Tri Susanto": a stamp's word before the name's own title
     plain = _plain(run)
-    if not plain or sum(len(w) for w in plain) < 5 or all(_stamp_fragment(w) for w in plain):
+    # A short one-word name ("EKA", "PUJI") only when it stands alone on its line, in capitals.
+    short = len(words) == 1 and len(plain) == 1 and plain[0].isupper() and len(plain[0].strip(",.")) >= 3
+    if not plain or (sum(len(w) for w in plain) < 5 and not short) or all(_stamp_fragment(w) for w in plain):
         return None  # "KEPAI.": all that is left of the stamp's word
     return squash(" ".join(_read_titles(run)).replace(" ,", ",")).strip(" ,")
 
@@ -548,8 +550,8 @@ def signatory(doc):
                 continue  # a misread rank just above the NIP is never the name
             if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
                 candidates.append(found)
-        while len(candidates) > 1 and _rank_like(candidates[-1]["value"]):
-            candidates.pop()  # the rank under the name, misread; a one-word name alone stays ("PERMANA")
+        while len(candidates) > 1 and (_rank_like(candidates[-1]["value"]) or len(candidates[-1]["value"]) < 5):
+            candidates.pop()  # the rank misread, or a short mark, under the name; alone either stays ("PERMANA", "EKA")
         if candidates:
             return candidates[-1]  # printed under the signature and the stamp: the last of the block
     return None

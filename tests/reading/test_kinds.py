@@ -345,6 +345,9 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
         ("KEPALA DESA BEJI,\nTUBAN\n", None),
         ("KEPALA DESA BEJI,\nW\nKEPAI.\n", None),  # all that is left of the stamp's KEPALA, misread
         ("LURAH KUTOREJO,\nLURAF KUTOREJO\n", None),  # the title again, misread: not a person
+        ("KEPALA DESA BEJI,\nW ~\nEKA\n", "EKA"),  # a short one-word name, alone on its line
+        ("KEPALA DESA BEJI,\nSUPARMAN\nKAH\n", "SUPARMAN"),  # a short mark under the name is not it
+        ("CAMAT JENU,\nDrs. ALI ROZIKIN, M.Si.\nTingkat I\n", "Drs. ALI ROZIKIN, M.Si."),  # rank split by OCR
         # the title lost under the stamp; the rank below the name read "Pembma"
         ("W\n(MUHAMMAD KUSUMA, S.Pd.I)\nPembma |\n", "MUHAMMAD KUSUMA, S.Pd.I"),
     ],
