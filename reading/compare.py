@@ -65,9 +65,10 @@ def _signatory_row(decree, text, suggestions):
     typed = decree.signatory
     if fold(typed) and fold(typed) in fold(text):
         return Row(_("Penandatangan"), typed, scanned or typed, MATCH)
-    if scanned and person_key(typed) == person_key(scanned):
+    typed_person, scanned_person = person_key(typed), person_key(scanned)
+    if scanned and typed_person == scanned_person:
         return Row(_("Penandatangan"), typed, scanned, MATCH, _("Gelar ditulis berbeda; periksa."))
-    if scanned and _similar(person_key(typed), person_key(scanned)):
+    if scanned and _similar(typed_person, scanned_person):
         return Row(_("Penandatangan"), typed, scanned, MATCH, _("Ejaan sedikit berbeda; periksa."))
     if not scanned:
         return Row(_("Penandatangan"), typed, "", UNREAD)
@@ -125,7 +126,5 @@ def compare(decree, reading):
 def officer_matches(kim, suggestions):
     """Registered officers of the KIM, each with whether the scan lists them."""
     scanned = [person_key(o["name"]) for o in suggestions.get("officers", [])]
-    return [
-        (officer, any(name and _similar(person_key(officer.name), name) for name in scanned))
-        for officer in kim.officers.select_related("role")
-    ]
+    officers = [(officer, person_key(officer.name)) for officer in kim.officers.select_related("role")]
+    return [(officer, any(name and _similar(person, name) for name in scanned)) for officer, person in officers]

@@ -282,7 +282,8 @@ def signed_on(doc):
 
 
 def _title(text):
-    return " ".join(w.capitalize() for w in squash(text).split())
+    """Each word capitalised; a word with dots part by part ("S.PD.I" -> "S.Pd.I")."""
+    return " ".join(".".join(part.capitalize() for part in word.split(".")) for word in squash(text).split())
 
 
 def _as_printed(name):
@@ -290,9 +291,7 @@ def _as_printed(name):
 
     A degree keeps its parts: "SITI AMINAH, S.PD.I" -> "Siti Aminah, S.Pd.I".
     """
-    if not name.isupper():
-        return name
-    return " ".join(".".join(part.capitalize() for part in word.split(".")) for word in squash(name).split())
+    return _title(name) if name.isupper() else name
 
 
 def _snap(place, places):
@@ -354,10 +353,12 @@ def issuer(doc, places=()):
 PREFIX_TITLES = re.compile(r"^(Drs|Dra|Dr|dr|Ir|Hj|H|Prof|Moh|Moch|Much|Muh|Mochamad|KH|Ny)\.,?$", re.IGNORECASE)
 DEGREE = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?)\.?,?$")
 # A rank or NIP line, as OCR reads it off a photo too ("Pembma", "N1P").
-NIP_LINE = re.compile(r"^\W{0,3}N[I1l]P", re.IGNORECASE)
-RANK_LINE = re.compile(r"^\W{0,3}(N[I1l]P|Pemb[a-z]{2,3}|Penata|Pengatur|Juru)\b", re.IGNORECASE)
+NIP = r"N[I1l]P"
+NIP_LINE = re.compile(rf"^\W{{0,3}}{NIP}", re.IGNORECASE)
+RANK_LINE = re.compile(rf"^\W{{0,3}}({NIP}|Pemb[a-z]{{2,3}}|Penata|Pengatur|Juru)\b", re.IGNORECASE)
 # A civil servant's rank printed under the name ("Pembina Tk. I", "Penata Muda"): never part of it.
-RANK_WORDS = {"pembina", "penata", "pengatur", "juru", "nip", "tingkat", "utama", "madya"}
+RANKS = ("pembina", "penata", "pengatur")
+RANK_WORDS = {*RANKS, "juru", "nip", "tingkat", "utama", "madya"}
 # Words of an office, a stamp or a letterhead: never part of a person's printed name.
 NOT_A_NAME = re.compile(
     r"\b(DESA|KELURAHAN|KECAMATAN|KABUPATEN|PEMERINTAH|CAMAT|LURAH|KEPALA|TUBAN|KEPUTUSAN|NOMOR|TENTANG|"
@@ -402,8 +403,9 @@ def _debris(word):
     return len(letters) <= 2 or not word.strip(",.").isalpha() or not _name_word(word)
 
 
+LEVEL_WORDS = {"desa", "kelurahan", "kecamatan", "kabupaten"}
 # Words after which a capitalised word is a place, not a person: "DESA NGULUHAN", "CAMAT JENU".
-PLACE_BEFORE = {"desa", "kelurahan", "kecamatan", "kabupaten", "camat", "lurah", "kota"}
+PLACE_BEFORE = {*LEVEL_WORDS, "camat", "lurah", "kota"}
 
 
 def _office_word(word):
@@ -489,7 +491,12 @@ def _rank_like(word):
     bare = fold(word)
     if " " in bare:
         return False
-    return any(difflib.SequenceMatcher(None, bare, rank).ratio() >= 0.5 for rank in ("pembina", "penata", "pengatur"))
+    return any(difflib.SequenceMatcher(None, bare, rank).ratio() >= 0.5 for rank in RANKS)
+
+
+def _rank_above_nip(found, next_line):
+    """A name found on the line above a NIP line that reads like a rank: the rank, misread."""
+    return _rank_like(found["value"]) and bool(NIP_LINE.match(next_line))
 
 
 def _name_at(lines, index, doc):
@@ -526,7 +533,7 @@ def signatory(doc):
         if RANK_LINE.match(lines[index][1]):
             for back in (1, 2):
                 if index - back >= 0 and (found := _name_at(lines, index - back, doc)):
-                    if _rank_like(found["value"]) and NIP_LINE.match(lines[index][1]):
+                    if _rank_above_nip(found, lines[index][1]):
                         continue  # the rank above the NIP, misread ("Pemhwa"): the name is above it
                     return found
     titles = [
@@ -546,7 +553,7 @@ def signatory(doc):
                 break  # the page, or the signature block, ended
             found = _name_at(lines, index, doc)
             below = lines[index + 1][1] if index + 1 < len(lines) else ""
-            if found and _rank_like(found["value"]) and NIP_LINE.match(below):
+            if found and _rank_above_nip(found, below):
                 continue  # a misread rank just above the NIP is never the name
             if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
                 candidates.append(found)
@@ -555,9 +562,6 @@ def signatory(doc):
         if candidates:
             return candidates[-1]  # printed under the signature and the stamp: the last of the block
     return None
-
-
-LEVEL_WORDS = {"desa", "kelurahan", "kecamatan", "kabupaten"}
 
 
 def _strip_place(name, places):
@@ -644,18 +648,25 @@ CONTINUATION = re.compile(
 HEADER = re.compile(r"\b(NAMA|JABATAN|KEDUDUKAN)\b")
 
 
-def _name_words(text):
-    """Capitalised words of a table cell, table borders and stray marks dropped."""
-    words = (w.strip(QUOTES + "—-_~") for w in text.replace("|", " ").replace(",", ", ").split())
-    return [w for w in words if w and _name_word(w) and not HEADER.fullmatch(w.strip(",."))]
-
-
 def _cell_words(text):
-    """(name words, other words) of a cell: a word of letters that is not a name word is left over."""
-    words = _name_words(text)
-    tokens = (t.strip(QUOTES + "—-_~()[]|:;.,") for t in text.replace("|", " ").replace(",", ", ").split())
+    """(name words, other words) of a table cell, borders and stray marks dropped.
+
+    The name words are its capitalised words; a word of letters that is not one of them is left over.
+    """
+    words, others = [], []
+    for token in text.replace("|", " ").replace(",", ", ").split():
+        word = token.strip(QUOTES + "—-_~")
+        if word and _name_word(word) and not HEADER.fullmatch(word.strip(",.")):
+            words.append(word)
+        others.append(token.strip(QUOTES + "—-_~()[]|:;.,"))
     names = {w.strip(QUOTES + "—-_~()[]|:;.,") for w in words}
-    return words, [t for t in tokens if t and re.search("[A-Za-z]", t) and t not in names]
+    return words, [t for t in others if t and re.search("[A-Za-z]", t) and t not in names]
+
+
+def _cell_name(words):
+    """The name those words make, or None when they make none (too short, or an office's words)."""
+    name = _joined(words)
+    return name if words and len(name) >= 3 and not NOT_A_NAME.search(name) else None
 
 
 def _joined(words):
@@ -684,7 +695,7 @@ def _officer_row(line, role_pattern):
         return None
     first, last = roles_here[0], roles_here[-1]
     lead = line[begin : first.start()]
-    if not _name_words(lead) and len(re.sub(r"\W", "", lead)) <= 2:
+    if not _cell_words(lead)[0] and len(re.sub(r"\W", "", lead)) <= 2:
         # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati", "Anggota : 1. Budi".
         role_match, tail = first, line[first.end() :]
         if member := MEMBER_NUMBER.match(tail.lstrip(" :|")):
@@ -694,8 +705,8 @@ def _officer_row(line, role_pattern):
         role_match = last
         words, leftover = _cell_words(line[begin : last.start()])
         leftover += [t for t in line[last.end() :].split() if re.search("[A-Za-z]", t)]
-    name = _joined(words)
-    if not words or len(name) < 3 or NOT_A_NAME.search(name):
+    name = _cell_name(words)
+    if not name:
         return None
     if not row and (len(words) < 2 or any(len(w) > 2 for w in leftover)):
         return None  # unnumbered: nothing but a role and a name of two words or more
@@ -712,10 +723,15 @@ def _member_row(line, after):
     if not row or after is None or int(row.group(1)) != after + 1:
         return None
     words, leftover = _cell_words(line[row.end() :])
-    name = _joined(words)
-    if not words or len(name) < 3 or NOT_A_NAME.search(name) or any(len(w) > 2 for w in leftover):
+    name = _cell_name(words)
+    if not name or any(len(w) > 2 for w in leftover):
         return None
     return name, row.end()
+
+
+def _role_title(text):
+    """A role as typed: "SEKSI PUBLIKASI DAN DOKUMENTASI" -> "Seksi Publikasi dan Dokumentasi"."""
+    return _title(text).replace(" Dan ", " dan ")
 
 
 def officers(doc, roles=()):
@@ -732,14 +748,14 @@ def officers(doc, roles=()):
     last = None  # (line index, number, role) of the last officer row
     for index, (start, line) in enumerate(doc.lines()):
         if found and SECTION_START.match(found[-1]["role"]) and (more := CONTINUATION.match(line)):
-            found[-1]["role"] = _title(f"{found[-1]['role']} {more.group(1)}").replace(" Dan ", " dan ")
+            found[-1]["role"] = _role_title(f"{found[-1]['role']} {more.group(1)}")
             last = (index, last[1], found[-1]["role"]) if last else None
             continue
         row = _officer_row(line, role_pattern)
         if row:
             name, role_match, begin, number = row
             role = squash(role_match.group(0))
-            role = known.get(role.casefold(), _title(role).replace(" Dan ", " dan "))
+            role = known.get(role.casefold(), _role_title(role))
         elif last and index - last[0] <= 3 and (member := _member_row(line, last[1])):
             (name, begin), number, role = member, last[1] + 1, last[2]
         else:

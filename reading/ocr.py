@@ -237,7 +237,7 @@ def ink_grey(image):
     """
     if image.mode in ("L", "1", "I", "F") or not PREPARE_STEPS["ink"]:
         return ImageOps.grayscale(image)
-    rgb = image.convert("RGB")
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # a rendered page already is: no copy
     grey = numpy.array(ImageOps.grayscale(rgb))
     pixels = numpy.asarray(rgb)  # one byte a channel; the bands below are views of it
     red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]

@@ -95,9 +95,9 @@ def import_officers(*, kim, officers, by):
         KimGroup.objects.select_for_update().filter(pk=kim.pk).first()
         listed = {extract.person_key(name) for name in kim.officers.values_list("name", flat=True)}
         for name, role in officers:
-            if extract.person_key(name) in listed:
+            if (person := extract.person_key(name)) in listed:
                 continue  # already listed, perhaps written with or without a title
             officer = officer_add(kim=kim, role=role, name=name, by=by)
-            listed.add(extract.person_key(name))
+            listed.add(person)
             added.append(officer)
     return added
