@@ -278,12 +278,20 @@ def remove_light_ink(image):
 
 
 def _window_counts(dark, window):
-    """How many dark pixels lie in the `window`-wide square around each pixel (a summed-area table)."""
+    """How many dark pixels lie in the `window`-wide square around each pixel (a summed-area table).
+
+    Sums are taken in uint16, one axis at a time: they wrap, but a difference of
+    wrapped sums is still exact while a window holds fewer than 65,536 pixels,
+    and half-width integers make the two passes about three times faster.
+    """
+    if window * window >= 1 << 16:
+        raise ValueError("window too wide for uint16 sums")
     half = window // 2
-    counts = numpy.pad(dark, half + 1).astype(numpy.int32).cumsum(0).cumsum(1)
-    around = (
-        counts[window:, window:] - counts[:-window, window:] - counts[window:, :-window] + counts[:-window, :-window]
-    )
+    padded = numpy.pad(dark, half + 1).astype(numpy.uint16)
+    rows = padded.cumsum(1, dtype=numpy.uint16)
+    rows = rows[:, window:] - rows[:, :-window]
+    columns = rows.cumsum(0, dtype=numpy.uint16)
+    around = columns[window:] - columns[:-window]
     return around[: dark.shape[0], : dark.shape[1]]
 
 
@@ -308,20 +316,21 @@ def remove_specks(image, least=40, alone=150):
 
 
 def _long_row_runs(dark, length):
-    """Pixels lying in a horizontal run of at least `length` dark pixels."""
+    """Pixels lying in a horizontal run of at least `length` dark pixels (counted in wrapping uint16, as above)."""
     height, width = dark.shape
     if width < length:
         return numpy.zeros_like(dark)
-    counts = numpy.zeros((height, width + 1), numpy.int32)
-    counts[:, 1:] = numpy.cumsum(dark, axis=1)
+    dark = numpy.ascontiguousarray(dark)  # the columns' pass hands in a transposed view: sums run along rows
+    counts = numpy.zeros((height, width + 1), numpy.uint16)
+    numpy.cumsum(dark, axis=1, dtype=numpy.uint16, out=counts[:, 1:])
     full = (counts[:, length:] - counts[:, :-length]) == length  # the run starting at x is all dark
-    starts = numpy.zeros((height, full.shape[1] + 1), numpy.int32)
-    starts[:, 1:] = numpy.cumsum(full, axis=1)
+    starts = numpy.zeros((height, full.shape[1] + 1), numpy.uint16)
+    numpy.cumsum(full, axis=1, dtype=numpy.uint16, out=starts[:, 1:])
     x = numpy.arange(width)
     # Pixel x is covered when some full run starts between x - length + 1 and x.
     high = numpy.minimum(x, full.shape[1] - 1) + 1
     low = numpy.maximum(x - length + 1, 0)
-    return (starts[:, high] - starts[:, low]) > 0
+    return starts[:, high] != starts[:, low]
 
 
 def remove_rules(image, length=90):

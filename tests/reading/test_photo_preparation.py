@@ -103,3 +103,26 @@ def test_a_thin_pale_stroke_without_a_dark_core_is_not_taken_for_a_stamp():
     image = Image.new("L", (400, 200), 255)
     ImageDraw.Draw(image).line([(200, 60), (185, 120)], fill=150, width=3)
     assert numpy.array_equal(numpy.asarray(ocr.remove_light_ink(image)), numpy.asarray(image))
+
+
+def test_window_counts_and_rule_runs_stay_exact_on_a_page_sized_mask():
+    """The summed-area sums wrap in uint16 on a full A4 page (8.7 million pixels, far more ink than 65,535):
+    each window's count and each long run must still be exactly what counting the pixels one by one gives."""
+    rng = numpy.random.default_rng(7)
+    dark = rng.random((3508, 2481)) < 0.3
+    dark[1000, 100:400] = True  # a rule of 300 pixels
+    dark[1200:1500, 2000] = True  # a table's upright border
+    for window in (7, 61):
+        counts = ocr._window_counts(dark, window)
+        half = window // 2
+        for y, x in ((0, 0), (1754, 1240), (3507, 2480), (half, 2480 - half), (3000, 17)):
+            square = dark[max(0, y - half) : y + half + 1, max(0, x - half) : x + half + 1]
+            assert counts[y, x] == square.sum()
+    # Random ink at 30% has no run of 90: only the drawn rule and border are found (a pixel or two
+    # longer where random ink happens to touch their ends).
+    rows = ocr._long_row_runs(dark, 90)
+    assert rows[1000, 100:400].all() and rows[1000].sum() < 310
+    assert rows.sum() == rows[1000].sum()
+    columns = ocr._long_row_runs(dark.T, 90).T
+    assert columns[1200:1500, 2000].all() and columns[:, 2000].sum() < 310
+    assert columns.sum() == columns[:, 2000].sum()
