@@ -523,19 +523,31 @@ def signatory(doc):
     """The signing official's printed name.
 
     Above the rank or NIP line when there is one ("Pembina", "NIP. 1970…");
-    otherwise the last name-like line of the block under the last "CAMAT …" /
+    otherwise the last name-like line of the block under a "CAMAT …" /
     "KEPALA DESA …" / "LURAH …" title that is not the heading above
     "Menimbang", whether or not a rank or NIP follows: stamp and signature
-    debris come above the printed name.
+    debris come above the printed name. The official signs the decree and
+    again under each attachment: of the names read under each signature the
+    best read one wins (`_best_reading`).
     """
     lines = list(doc.lines())
+    return _best_reading(_names_above_ranks(lines, doc) + _names_under_titles(lines, doc))
+
+
+def _names_above_ranks(lines, doc):
+    found = []
     for index in range(len(lines) - 1, 0, -1):
         if RANK_LINE.match(lines[index][1]):
             for back in (1, 2):
-                if index - back >= 0 and (found := _name_at(lines, index - back, doc)):
-                    if _rank_above_nip(found, lines[index][1]):
+                if index - back >= 0 and (name := _name_at(lines, index - back, doc)):
+                    if _rank_above_nip(name, lines[index][1]):
                         continue  # the rank above the NIP, misread ("Pemhwa"): the name is above it
-                    return found
+                    found.append(name)
+                    break
+    return found
+
+
+def _names_under_titles(lines, doc):
     titles = [
         index
         for index, (_start, line) in enumerate(lines)
@@ -543,7 +555,8 @@ def signatory(doc):
         and not re.match(r"\W*KEPUTUSAN", line, re.IGNORECASE)
         and not any(re.match(r"\s*(Menimbang|Mengingat)", text) for _s, text in lines[index + 1 : index + 4])
     ]
-    for title in reversed(titles):
+    found = []
+    for title in titles:
         # The stamp's own words ("GLODOG" read "GLODG") are not the official's name.
         place = fold(SIGNING_TITLE.match(lines[title][1]).group(0)).split()[-1:]
         candidates = []
@@ -551,17 +564,36 @@ def signatory(doc):
             text = lines[index][1]
             if not text.strip() or BLOCK_END.match(text) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 3:
                 break  # the page, or the signature block, ended
-            found = _name_at(lines, index, doc)
+            name = _name_at(lines, index, doc)
             below = lines[index + 1][1] if index + 1 < len(lines) else ""
-            if found and _rank_above_nip(found, below):
+            if name and _rank_above_nip(name, below):
                 continue  # a misread rank just above the NIP is never the name
-            if found and not difflib.get_close_matches(fold(found["value"]), place, n=1, cutoff=0.75):
-                candidates.append(found)
+            if name and not difflib.get_close_matches(fold(name["value"]), place, n=1, cutoff=0.75):
+                candidates.append(name)
         while len(candidates) > 1 and (_rank_like(candidates[-1]["value"]) or len(candidates[-1]["value"]) < 5):
             candidates.pop()  # the rank misread, or a short mark, under the name; alone either stays ("PERMANA", "EKA")
         if candidates:
-            return candidates[-1]  # printed under the signature and the stamp: the last of the block
-    return None
+            found.append(candidates[-1])  # printed under the signature and the stamp: the last of the block
+    return found
+
+
+def _best_reading(readings):
+    """Of one official's name read under several signatures, the surest reading, unless another says
+    more of the same name: a stamp or a pen stroke hid a word or a degree of it there ("FATHUR" under
+    the attachment's stamp, "FATHUR ROFIQ" under the decree's)."""
+    if not readings:
+        return None
+    best = max(readings, key=lambda reading: reading["confidence"])
+    while True:
+        words, plain = best["value"].split(), set(person_key(best["value"]).split())
+        fuller = [
+            reading
+            for reading in readings
+            if len(reading["value"].split()) > len(words) and plain <= set(person_key(reading["value"]).split())
+        ]
+        if not fuller:
+            return best
+        best = max(fuller, key=lambda reading: reading["confidence"])
 
 
 def _strip_place(name, places):

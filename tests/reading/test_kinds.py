@@ -384,3 +384,42 @@ def test_a_person_is_compared_without_titles_or_degrees(a, b):
 def test_a_heading_that_only_mentions_the_kims_board_is_not_its_name():
     text = "LAMPIRAN KEPUTUSAN KEPALA DESA BEJI\nSUSUNAN PENGURUS KIM\nNO JABATAN NAMA\n1 Ketua Ahmad Fauzi\n"
     assert read(text)["kim_name"] is None
+
+
+SIGNED_TWICE = (
+    "Ditetapkan di : Beji\npada tanggal : 2 Maret 2023\nKEPALA DESA BEJI,\n{body}\n"
+    "Tembusan Yth.\n1. Bupati Tuban\n\n"
+    "LAMPIRAN : KEPUTUSAN KEPALA DESA BEJI\nNOMOR : 12 TAHUN 2023\n"
+    "1. Ketua : AHMAD FAUZI\n\nKEPALA DESA BEJI,\n{attachment}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "attachment", "expected"),
+    [
+        ("FATHUR ROFIQ", "W FATHUR", "FATHUR ROFIQ"),  # the attachment's stamp hid the second word
+        ("W ~ FATHUR", "FATHUR ROFIQ", "FATHUR ROFIQ"),  # or the decree's did
+        ("Hj. FATIMAH", "Hj. FATIMAH FITRIANI, M.M.", "Hj. FATIMAH FITRIANI, M.M."),
+        ("Ir. AINUR PURNOMO, S.STP., M.Si.", "Ir. AINUR PURNOMO", "Ir. AINUR PURNOMO, S.STP., M.Si."),  # degrees
+        ("SUPARMAN", "~", "SUPARMAN"),  # the attachment's name lost altogether
+    ],
+)
+def test_the_signatory_signed_twice_is_read_where_the_name_is_whole(body, attachment, expected):
+    found = read(SIGNED_TWICE.format(body=body, attachment=attachment))["signatory"]
+    assert found["value"] == expected
+
+
+@pytest.mark.parametrize("surer", ["body", "attachment"])
+def test_of_two_different_readings_of_the_signatory_the_surer_wins(surer):
+    """ "MUJIONO ROFIA" off the decree and "MUJIONO ROFIQ" off the attachment: Tesseract's confidence decides."""
+    readings = {"body": "MUJIONO ROFIA", "attachment": "MUJIONO ROFIQ"}
+    if surer == "body":
+        readings = {"body": "MUJIONO ROFIQ", "attachment": "MUJIONO ROFIA"}
+    doc = extract.Document.from_text(SIGNED_TWICE.format(**readings))
+    unsure = doc.text.index("ROFIA")
+    doc.spans = [
+        (s, e, 0.4 if s <= unsure < e or doc.text[s:e] == "MUJIONO" and abs(s - unsure) < 10 else c)
+        for s, e, c in doc.spans
+    ]
+    found = extract.extract(doc, places=PLACES)["signatory"]
+    assert found["value"] == "MUJIONO ROFIQ"
