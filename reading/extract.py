@@ -638,8 +638,11 @@ def kim_name(doc, places=()):
         name, certainty = quoted.group(1), 1.0
     else:
         bare = re.search(
-            r"(?:MASYARAKAT\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,8}?)"
-            r"(?=TENTANG|KABUPATEN|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)",
+            r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
+            # What follows a name: a level above the village, the heading of the officers' list, a
+            # signing title, a lower-case word, punctuation ("… KECAMATAN MONTONG.") or the end.
+            r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI)\b"
+            r"|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)",
             flat + " ",
         )
         if not bare:
