@@ -190,7 +190,7 @@ def number(doc):
     number OCR damaged gives a low-confidence suggestion or none, never that.
     """
     lines = list(doc.lines())
-    best = None
+    readings = []
     blocks = _title_blocks(lines)
     for index in blocks or range(min(len(lines), 15)):
         start, line = lines[index]
@@ -201,11 +201,38 @@ def number(doc):
         if not value or not any(ch.isdigit() for ch in value) or (not blocks and "/" not in value):
             continue  # without a title block, "Nomor 55 Tahun 2020" is a regulation cited
         certainty = 1.0 if NUMBER_SHAPE.search(value) else 0.5
-        if best is None or certainty > best[1]:
-            best = (value, certainty, doc.confidence(start + match.start(2), start + match.end(2)))
-            if certainty == 1.0:
-                break
-    return suggestion(best[0], best[1] * best[2]) if best else None
+        readings.append((value, certainty, doc.confidence(start + match.start(2), start + match.end(2))))
+    if not readings:
+        return None
+    certainty = max(reading[1] for reading in readings)
+    value, confidence = _merged_number([reading for reading in readings if reading[1] == certainty])
+    return suggestion(value, certainty * confidence)
+
+
+# A part of an SK number between its slashes: letters and digits joined by dots or hyphens ("414.404.17",
+# "KPTS", "37 TAHUN 2023"). "414.-04.17" is a digit OCR lost.
+NUMBER_PART = re.compile(r"[A-Za-z0-9]+(?:[.\- ][A-Za-z0-9]+)*")
+
+
+def _merged_number(readings):
+    """The decree's number from each time it was read (its title, its attachment's heading), in document order.
+
+    Each part between slashes comes from the reading where it is well formed,
+    else from the surest reading: "141/418/414.-04.17/2026" (0.88) and
+    "1141/418/414.404.17/2026" (0.74) give 141/418/414.404.17/2026. A reading
+    with another count of parts is another shape and is not mixed in.
+    """
+    first = readings[0][0].split("/")
+    alike = [(value.split("/"), confidence) for value, _certainty, confidence in readings]
+    alike = [(parts, confidence) for parts, confidence in alike if len(parts) == len(first)]
+    merged = [
+        max(
+            ((parts[position], confidence) for parts, confidence in alike),
+            key=lambda option: (bool(NUMBER_PART.fullmatch(option[0])), option[1]),
+        )[0]
+        for position in range(len(first))
+    ]
+    return "/".join(merged), max(confidence for _parts, confidence in alike)
 
 
 def _month(word):

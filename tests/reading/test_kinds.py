@@ -151,6 +151,42 @@ def test_a_number_cited_in_the_considerations_is_not_the_sk_number_even_with_a_s
     assert read(text)["number"]["value"] == "188/7/KPTS/414.410/2024"
 
 
+def _with_confidence(text, unsure, confidence):
+    """Typed text whose words inside the first `unsure` are read with `confidence` (the rest fully trusted)."""
+    doc = extract.Document.from_text(text)
+    start = text.index(unsure)
+    end = start + len(unsure)
+    doc.spans = [(s, e, confidence if s < end and e > start else c) for s, e, c in doc.spans]
+    return doc
+
+
+NUMBERED_TWICE = (
+    "KEPUTUSAN CAMAT PALANG\nNOMOR : {title}\nTENTANG\nPEMBENTUKAN KIM\nMenimbang : a. bahwa\n\n"
+    "LAMPIRAN : KEPUTUSAN CAMAT PALANG\nNOMOR : {attachment}\nTANGGAL : 5 MARET 2026\nTENTANG : KIM\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "attachment", "expected"),
+    [
+        # a digit lost in one reading, another misread in the other: each part from where it is whole
+        ("141/418/414.-04.17/2026", "1141/418/414.404.17/2026", "141/418/414.404.17/2026"),
+        ("188.-/59/414.404/2020", "188.4/59/414.404/2020", "188.4/59/414.404/2020"),
+        ("188.4/59/414.404/2020", "188.4/59/414.404/2020", "188.4/59/414.404/2020"),  # both whole
+        ("188.4/59/414.404/2020", "~~~ ///", "188.4/59/414.404/2020"),  # the attachment's number lost
+    ],
+)
+def test_the_sk_number_read_twice_takes_each_part_from_the_reading_where_it_is_whole(title, attachment, expected):
+    doc = _with_confidence(NUMBERED_TWICE.format(title=title, attachment=attachment), attachment, 0.7)
+    assert extract.extract(doc, places=PLACES)["number"]["value"] == expected
+
+
+def test_of_two_whole_readings_of_the_sk_number_the_surer_wins():
+    text = NUMBERED_TWICE.format(title="185.4/152/414.404/2022", attachment="188.4/152/414.404/2022")
+    doc = _with_confidence(text, "185.4", 0.6)
+    assert extract.extract(doc, places=PLACES)["number"]["value"] == "188.4/152/414.404/2022"
+
+
 # --- Signing date -------------------------------------------------------------------------------
 
 
