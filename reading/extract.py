@@ -275,8 +275,22 @@ def _dates(doc):
 
 
 # As OCR reads them off a photo too: "Ditetapkan gi", "Oitetapkan di", "Pada langgal", "tanggaj".
-SIGNING_PLACE = re.compile(r"\b(?:[DO0]i|l)?(tetapkan|keluarkan)\s+[dg]i\b", re.IGNORECASE)
+# "Ditetapk 3 di": a letter lost and a mark of the stamp beside it.
+SIGNING_PLACE = re.compile(r"\b(?:[DO0]i|l)?(tetap\w{0,3}|keluarkan)(?:\s+\S)?\s+[dg]i\b", re.IGNORECASE)
 ON_DATE = r"(?:[tlf]?angga[lj1I]|tgl)\.?\W*$"
+
+
+def _on_date(text):
+    """Whether `text` ends in "tanggal", as OCR reads it too ("Pada Tansgal :", "padatar gal :", "TANG AL :")."""
+    if re.search(ON_DATE, text, re.IGNORECASE):
+        return True
+    letters = re.sub(r"[^a-z]", "", text.casefold())
+    if not 5 <= len(letters) <= 14:
+        return False  # a label, not a sentence
+    similar = difflib.SequenceMatcher
+    return (
+        similar(None, letters[-7:], "tanggal").ratio() >= 0.75 or similar(None, letters, "padatanggal").ratio() >= 0.8
+    )
 
 
 def _date_weight(doc, start):
@@ -285,12 +299,15 @@ def _date_weight(doc, start):
     lines_before = doc.text[:line_start].split("\n")[-4:-1]  # the three lines above this one
     on_line = doc.text[line_start:start]
     if SIGNING_PLACE.search(on_line) or (
-        re.search(ON_DATE, on_line, re.IGNORECASE) and any(SIGNING_PLACE.search(line) for line in lines_before)
+        _on_date(on_line) and any(SIGNING_PLACE.search(line) for line in lines_before)
     ):
         return 1.0  # "Ditetapkan di : Jenu / pada tanggal : 23/02/2023"
+    label = len(re.sub(r"[^a-z]", "", on_line.casefold())) <= 14  # "TANGGAL :" alone, not a sentence
+    if label and _on_date(on_line) and lines_before and NUMBER_LINE.match(lines_before[-1]):
+        return 1.0  # an attachment's heading: "LAMPIRAN : KEPUTUSAN … / NOMOR : … / TANGGAL : 8 NOVEMBER 2023"
     if re.fullmatch(r"\s*[A-Za-z][A-Za-z .'-]{1,30}[,.]\s*", on_line):
         return 0.9  # "Tuban, 5 Maret 2023" above a signature ("Tuban." off a photo)
-    if re.search(ON_DATE, on_line, re.IGNORECASE):
+    if _on_date(on_line):
         return 0.6  # "pada tanggal" away from the signature: a meeting or another decree
     return 0.4
 

@@ -206,6 +206,10 @@ def test_a_numeric_date_in_the_signature_block_beats_a_worded_date_in_the_consid
         "Ditetapkan gi : Bangilan\nPada langgal : 23/02/2023\n",  # "di" and "tanggal" misread off a photo
         "Oitetapkan di : Bangilan\npada tanggaj : 23/02/2023\n",
         "Tuban. 23-02-2023\nLURAH KUTOREJO,\n",  # the comma after the place read as a dot
+        "Ditetapkan di : Bangilan\nPada Tansgal : 23/02/2023\n",  # "gg" read "sg"
+        "Ditetapk 3 di : Bangilan\npadatar gal : 23-02-2023\n",  # letters lost under the stamp
+        # the signing block lost; the attachment's heading carries the decree's date
+        "Dtpk : Bangilan\n\nLAMPIRAN : KEPUTUSAN KEPALA DESA BEJI\nNOMOR : 37 TAHUN 2023\nTANG AL : 23 FEBRUARI 2023\n",
     ],
 )
 def test_the_signing_date_is_found_when_ocr_damaged_the_words_around_it(block):
