@@ -663,6 +663,18 @@ def _strip_place(name, places):
     return " ".join(words)
 
 
+QUOTED_KIM = re.compile(
+    rf"(?:\(?\s*KIM\s*\)?|MASYARAKAT)\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]", re.IGNORECASE
+)
+BARE_KIM = re.compile(
+    r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
+    # What follows a name: a level above the village, the heading of the officers' list, a
+    # signing title, a lower-case word, punctuation ("… KECAMATAN MONTONG.") or the end.
+    r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI)\b"
+    r"|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)"
+)
+
+
 def kim_name(doc, places=()):
     """The group's own name, as in `Kelompok Informasi Masyarakat (KIM) "Beji Mandiri"`.
 
@@ -671,39 +683,28 @@ def kim_name(doc, places=()):
     Without its quotes the name runs up to the place written after it ("KIM
     JENDELA DESA DESA BEJI" is KIM Jendela Desa): the place is recognised from
     the official names when they are known, else as the last "Desa <name>".
+
+    A decree names its group several times (title, considerations, diktum,
+    attachment): the name read most often wins, so one damaged reading
+    ("KIM Ro: :golawe") does not decide; between as many, the surest.
     """
-    flat = re.sub(r"\s+", " ", doc.text)
-    quoted = re.search(
-        rf"(?:\(?\s*KIM\s*\)?|MASYARAKAT)\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]",
-        flat,
-        re.IGNORECASE,
-    )
-    if quoted:
-        name, certainty = quoted.group(1), 1.0
-    else:
-        bare = re.search(
-            r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
-            # What follows a name: a level above the village, the heading of the officers' list, a
-            # signing title, a lower-case word, punctuation ("… KECAMATAN MONTONG.") or the end.
-            r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI)\b"
-            r"|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)",
-            flat + " ",
-        )
-        if not bare:
-            return None
-        name = _strip_place(squash(bare.group(1)), places)
-        certainty = 0.6
-    # "(KIM) KIM SUMBER INFORMASI": the group's name written with its "KIM" again.
-    name = re.sub(r"^KIM\b\s*", "", squash(name).strip(" .,"), flags=re.IGNORECASE)
-    if not name or len(name) > 60:
+    flat = re.sub(r"\s", " ", doc.text) + " "  # one space for each newline: offsets stay the document's
+    readings = [(m.group(1), m.start(1), m.end(1), 1.0) for m in QUOTED_KIM.finditer(flat)]
+    if not readings:
+        readings = [
+            (_strip_place(squash(m.group(1)), places), m.start(1), m.end(1), 0.6) for m in BARE_KIM.finditer(flat)
+        ]
+    groups = {}
+    for name, start, end, certainty in readings:
+        # "(KIM) KIM SUMBER INFORMASI": the group's name written with its "KIM" again.
+        name = re.sub(r"^KIM\b\s*", "", squash(name).strip(" .,"), flags=re.IGNORECASE)
+        if name and len(name) <= 60:
+            groups.setdefault(fold(name), []).append((doc.confidence(start, end), name, certainty))
+    if not groups:
         return None
-    # Offsets in the squashed text are not the document's: take the words' confidence by position.
-    words = name.split()
-    confidences = [
-        c for s, e, c in doc.spans if doc.text[s:e].strip(QUOTES + ".,").casefold() in {w.casefold() for w in words}
-    ]
-    conf = sum(confidences) / len(confidences) if confidences else 0.5
-    return suggestion(f"KIM {_as_printed(name)}", certainty * conf)
+    group = max(groups.values(), key=lambda found: (len(found), max(found)[0]))
+    confidence, name, certainty = max(group)
+    return suggestion(f"KIM {_as_printed(name)}", certainty * confidence)
 
 
 def _role_pattern(roles):

@@ -417,6 +417,21 @@ def test_the_kim_name_is_read_under_either_name_of_the_group(text):
     assert read(text + "\n")["kim_name"]["value"] == "KIM Sumber Kabar"
 
 
+@pytest.mark.parametrize("damaged", ['(KIM) "Ro: :golawe"', '(KIM) "Ro Sgolawe"', '(KIM) "RONGG0LAWE-"'])
+def test_one_damaged_reading_of_the_kim_name_is_outvoted_by_the_others(damaged):
+    """Title, considerations, diktum and attachment each name the group: the reading they agree on wins,
+    whichever of them OCR damaged (first or not)."""
+    text = (
+        f"TENTANG PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT {damaged}\n"
+        'Menimbang : susunan pengurus KIM "Ronggolawe";\n'
+        'KESATU : Membentuk Kelompok Informasi Masyarakat (KIM) "RONGGOLAWE" Kecamatan Bancar\n'
+        'LAMPIRAN : KEPUTUSAN CAMAT BANCAR\nTENTANG : PEMBENTUKAN KIM "RONGGOLAWE"\n'
+    )
+    assert read(text)["kim_name"]["value"] == "KIM Ronggolawe"
+    text = text.replace(damaged, '(KIM) "Ronggolawe"').replace('KIM "Ronggolawe";', f"KIM {damaged.split(' ', 1)[1]};")
+    assert read(text)["kim_name"]["value"] == "KIM Ronggolawe"
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Drs. Ahmad Fauzi, S.Pd.", "AHMAD FAUZI"), ("Hj. Siti Aminah,S.Pd.I", "siti aminah"), ("H. Kaseri", "Kaseri")],
