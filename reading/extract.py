@@ -395,7 +395,9 @@ def issuer(doc, places=()):
 # A person's titles: before the name ("Drs.", "H.", "Hj.", "Moh.") and degrees after it ("S.Pd.", "A.Md.",
 # "S.Pd.I", "M.Si"), in title case or, on a name printed in capitals, as "S.PD.".
 PREFIX_TITLES = re.compile(r"^(Drs|Dra|Dr|dr|Ir|Hj|H|Prof|Moh|Moch|Much|Muh|Mochamad|KH|Ny)\.,?$", re.IGNORECASE)
-DEGREE = re.compile(r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?)\.?,?$")
+DEGREE = re.compile(
+    r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?|[A-Z]\.[a-z]{2,3})\.?,?$"
+)  # "S.Pd.", "A.Md.", "S.PD.I", "M.Si"; "A.md." as some offices type it
 # A rank or NIP line, as OCR reads it off a photo too ("Pembma", "N1P").
 NIP = r"N[I1l]P"
 NIP_LINE = re.compile(rf"^\W{{0,3}}{NIP}", re.IGNORECASE)
@@ -760,12 +762,14 @@ def _joined(words):
 MEMBER_NUMBER = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]\s+")
 
 
-def _officer_row(line, role_pattern):
+def _officer_row(line, role_pattern, in_list=False):
     """(name, role match, where the row begins, its number) of one row in either order, or None.
 
     A numbered row may carry debris between its cells; a row whose number
-    column Tesseract dropped must consist of a role and a name only. The
-    number is the row's, or the first member's under a role ("Anggota : 1. X").
+    column Tesseract dropped must consist of a role and a name only, and a
+    one-word name ("Endang") only after a colon ("Bendahara : Endang") or
+    inside a list (`in_list`: an officer row just above). The number is the
+    row's, or the first member's under a role ("Anggota : 1. X").
     """
     row = ROW_START.match(line)
     begin = row.end() if row else 0
@@ -778,6 +782,7 @@ def _officer_row(line, role_pattern):
     if not _cell_words(lead)[0] and len(re.sub(r"\W", "", lead)) <= 2:
         # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati", "Anggota : 1. Budi".
         role_match, tail = first, line[first.end() :]
+        in_list = in_list or bool(re.match(r"\s*[:;]", tail))
         if member := MEMBER_NUMBER.match(tail.lstrip(" :|")):
             number = int(member.group(1))
         words, leftover = _cell_words(re.sub(r"(?<!\S)\d{1,2}[.)]?(?!\S)", " ", tail))
@@ -788,8 +793,8 @@ def _officer_row(line, role_pattern):
     name = _cell_name(words)
     if not name:
         return None
-    if not row and (len(words) < 2 or any(len(w) > 2 for w in leftover)):
-        return None  # unnumbered: nothing but a role and a name of two words or more
+    if not row and (any(len(w) > 2 for w in leftover) or len(_plain(words)) < (1 if in_list else 2)):
+        return None  # unnumbered: nothing but a role and a name (of two words or more outside a list)
     return name, role_match, begin, number
 
 
@@ -831,7 +836,7 @@ def officers(doc, roles=()):
             found[-1]["role"] = _role_title(f"{found[-1]['role']} {more.group(1)}")
             last = (index, last[1], found[-1]["role"]) if last else None
             continue
-        row = _officer_row(line, role_pattern)
+        row = _officer_row(line, role_pattern, in_list=bool(last and index - last[0] <= 2))
         if row:
             name, role_match, begin, number = row
             role = squash(role_match.group(0))

@@ -322,6 +322,22 @@ def test_a_name_first_row_without_its_number_is_read():
     ]
 
 
+def test_one_word_names_are_read_after_a_colon_and_inside_a_list():
+    """Many Javanese officers have one name ("Endang", "Puji")."""
+    assert officers("Ketua : AHMAD FAUZI\nBendahara : Endang\n") == [("Ahmad Fauzi", "Ketua"), ("Endang", "Bendahara")]
+    # a table whose number column Tesseract dropped: one word beside a role, under another officer's row
+    assert officers("Sutrisno Efendi Ketua\nEndang Sekretaris\nPuji Bendahara\n") == [
+        ("Sutrisno Efendi", "Ketua"),
+        ("Endang", "Sekretaris"),
+        ("Puji", "Bendahara"),
+    ]
+    assert officers("Abdul Hariyanto, A.md. Wakil Ketua\n") == [("Abdul Hariyanto, A.md.", "Wakil Ketua")]
+
+
+def test_a_lone_capitalised_word_beside_a_role_outside_a_list_is_not_an_officer():
+    assert officers("Menimbang : bahwa\nSurat Ketua\nDinas Sekretaris\n") == []
+
+
 def test_a_sentence_mentioning_a_role_is_not_an_officer():
     assert officers("Ketua RT setempat hadir dalam Musyawarah Desa\nKetua dan Sekretaris bertugas\n") == []
 
