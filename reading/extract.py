@@ -53,7 +53,9 @@ ROLE_TOPICS = (
     "Data Liputan Kemitraan Teknologi Multimedia Konten Media Sosial Pemberitaan Jaringan Usaha Ekonomi Kreatif "
     "Pendidikan Pelatihan Penelitian Pengembangan Umum Perlengkapan Keamanan IT TI Website Desain Program Acara "
     "Dana Kesekretariatan Diseminasi Produksi Komunikasi Kerjasama Kerja Sama Literasi Digital Aplikasi "
-    "Pemberdayaan Sarana Prasarana Organisasi Kelembagaan Peliputan Penulisan Redaksi Editor"
+    "Pemberdayaan Sarana Prasarana Organisasi Kelembagaan Peliputan Penulisan Redaksi Editor Penyajian "
+    "Pengelolaan Analisis Penyuluhan Sosialisasi Advokasi Verifikasi Monitoring Evaluasi Seni Budaya "
+    "Olahraga Kesehatan Pertanian Lingkungan Potensi Promosi Wisata Pariwisata"
 ).split()
 
 OFFICE = r"(CAMAT|KEPALA\s+DESA|LURAH)"
@@ -819,6 +821,11 @@ def _role_title(text):
     return _title(text).replace(" Dan ", " dan ")
 
 
+# Officers are named in the decision (the diktum) or its attachment, never in what the decree considers.
+CONSIDERATIONS = re.compile(r"^\W{0,3}(Menimbang|Mengingat|Memperhatikan)\b", re.IGNORECASE)
+DECISION = re.compile(r"^\W{0,3}(MEMUTUSKAN|Menetapkan|KESATU|PERTAMA|LAMPIRAN|SUSUNAN)\b", re.IGNORECASE)
+
+
 def officers(doc, roles=()):
     """Rows of a list or table of officers, name first or role first: `1. Ahmad Fauzi   Ketua`, `Ketua : Ahmad Fauzi`.
 
@@ -831,7 +838,14 @@ def officers(doc, roles=()):
     role_pattern = _role_pattern(roles)
     found, seen, known = [], set(), {r.casefold(): r for r in (*COMMON_ROLES, *roles)}
     last = None  # (line index, number, role) of the last officer row
+    considering = False
     for index, (start, line) in enumerate(doc.lines()):
+        if CONSIDERATIONS.match(line):
+            considering = True
+        elif DECISION.match(line):
+            considering = False
+        if considering:
+            continue  # "Peraturan … Bidang Komunikasi dan Informatika …" cited there: never the officers
         if found and SECTION_START.match(found[-1]["role"]) and (more := CONTINUATION.match(line)):
             found[-1]["role"] = _role_title(f"{found[-1]['role']} {more.group(1)}")
             last = (index, last[1], found[-1]["role"]) if last else None

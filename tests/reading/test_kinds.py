@@ -338,6 +338,22 @@ def test_a_lone_capitalised_word_beside_a_role_outside_a_list_is_not_an_officer(
     assert officers("Menimbang : bahwa\nSurat Ketua\nDinas Sekretaris\n") == []
 
 
+def test_a_section_presenting_information_keeps_its_whole_name_when_wrapped():
+    assert officers("5 ANIK, S.H. Bidang Pengolahan dan\nPenyajian Informasi\n") == [
+        ("Anik, S.H.", "Bidang Pengolahan dan Penyajian Informasi")
+    ]
+
+
+def test_a_regulation_cited_in_the_considerations_gives_no_officer():
+    text = (
+        "Mengingat : 1. Peraturan Menteri tentang Pedoman Teknis Bidang Komunikasi dan\n"
+        "Masyarakat Penyelenggaraan Urusan Pemerintahan Konkuren\n"
+        "Ketua : Rukun Tetangga\n"
+        "MEMUTUSKAN :\nKESATU : Membentuk KIM dengan susunan:\nKetua : AHMAD FAUZI\n"
+    )
+    assert officers(text) == [("Ahmad Fauzi", "Ketua")]
+
+
 def test_a_sentence_mentioning_a_role_is_not_an_officer():
     assert officers("Ketua RT setempat hadir dalam Musyawarah Desa\nKetua dan Sekretaris bertugas\n") == []
 
