@@ -224,8 +224,14 @@ def score(set_dir, rendering, child_result):
 # ---------------------------------------------------------------- parent
 
 
-def ensure_set(set_dir, count, seed):
-    from bench.ocr.heldout import make_set
+# Two held-out sets, each made by someone who never read the reader nor our own generator (README.md).
+MAKERS = {"heldout": "bench.ocr.heldout.make_set", "heldout2": "bench.ocr.heldout2.make_set"}
+
+
+def ensure_set(set_dir, count, seed, maker="heldout"):
+    import importlib
+
+    make_set = importlib.import_module(MAKERS[maker])
 
     manifest = set_dir / "manifest.json"
     if manifest.exists():
@@ -258,16 +264,25 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--set-dir", help="where the set is made or reused (default: a folder in the temp dir)")
     parser.add_argument("--renderings", default=",".join(RENDERINGS), help="comma-separated subset of clean,scan,photo")
-    parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument("--maker", choices=sorted(MAKERS), default="heldout", help="which held-out generator")
+    parser.add_argument("--out", help="default: results.json in the maker's folder")
     parser.add_argument("--child", nargs=2, metavar=("RENDERING", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    set_dir = Path(args.set_dir or Path(tempfile.gettempdir()) / f"kimtrack-heldout-{args.seed}-{args.count}")
+    set_dir = Path(args.set_dir or Path(tempfile.gettempdir()) / f"kimtrack-{args.maker}-{args.seed}-{args.count}")
+    out_path = Path(args.out) if args.out else ROOT / Path(*MAKERS[args.maker].split(".")[:-1]) / "results.json"
     if args.child:
         child(set_dir, *args.child)
         return
     sys.path.insert(0, str(ROOT))
     started, load_at_start = time.monotonic(), round(os.getloadavg()[0], 2)
-    ensure_set(set_dir, args.count, args.seed)
+    # The reader as it is when the children start (each imports it at its start): not HEAD at the end.
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()  # noqa: S607
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "reading"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()  # noqa: S607
+    ensure_set(set_dir, args.count, args.seed, args.maker)
     generated = time.monotonic() - started
     summaries, misses = {}, []
     for rendering in args.renderings.split(","):
@@ -283,9 +298,6 @@ def main(argv=None):
         pace = s["seconds_per_page"]
         print(f"  {json.dumps(s['exact_percent'])} officers {s['officers']['recall_percent']}% "
               f"s/page median {pace['median']} max {pace['max']}", flush=True)  # fmt: skip
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()  # noqa: S607
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": (f"nice -n {os.nice(0)} " if os.nice(0) else "")
@@ -295,14 +307,14 @@ def main(argv=None):
         "cores": os.cpu_count(),
         "machine": platform.platform(),
         "tesseract": tool_version(["tesseract", "--version"]),
-        "reader_commit": commit,
-        "set": {"count": args.count, "seed": args.seed, "generation_seconds": round(generated, 1)},
+        "reader_commit": commit + (" with uncommitted changes in reading/" if dirty else ""),
+        "set": {"maker": args.maker, "count": args.count, "seed": args.seed, "generation_seconds": round(generated, 1)},
         "total_seconds": round(time.monotonic() - started, 1),
         "renderings": summaries,
         "misses": misses,
     }
-    Path(args.out).write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({results['total_seconds']} s)")
+    out_path.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    print(f"wrote {out_path} ({results['total_seconds']} s)")
 
 
 if __name__ == "__main__":
