@@ -74,11 +74,15 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Tests run in TEST_WORKERS processes (pytest-xdist), each with its own test database: CI has two cores.
+# TEST_WORKERS=0 runs them in this one process (a debugger, -x, or a single test).
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.installed-dev browser node_modules/axe-core/axe.min.js $(MO)
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-dev $(MO)
-	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser"
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
