@@ -159,6 +159,13 @@ def score_document(truth, suggestions):
     return read, same, found, found_names, missing, officers
 
 
+def officer_layout(layout):
+    """How the officers were laid out: set 1 names it `officers`, set 2 `officer_form` and `officers_in`."""
+    if "officers" in layout:
+        return layout["officers"]
+    return " in ".join(str(layout[key]) for key in ("officer_form", "officers_in") if layout.get(key))
+
+
 def percent(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
@@ -181,7 +188,7 @@ def score(set_dir, rendering, child_result):
         wanted += len(truth["officers"])
         found += hit
         found_names += hit_names
-        where = {"rendering": rendering, "document": record["document"], "layout": truth["layout"]["officers"]}
+        where = {"rendering": rendering, "document": record["document"], "layout": officer_layout(truth["layout"])}
         if record["status"] != "done":
             misses.append(
                 {**where, "field": "reading", "expected": "done", "read": f"{record['status']}: {record['error']}"}
