@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.browser.conftest import DESKTOP, PHONE, login
@@ -30,4 +31,4 @@ def test_dashboard_with_demo_data(new_page, screenshot, tuban, viewport, label):
     assert village_map.locator("a.map-shape").count() == 328
     screenshot(page, f"village-map-{label}")
     village_map.locator("a.map-shape[data-code='35.23.12.2009']").click()  # target=_top: the page navigates
-    assert page.get_by_role("heading", name="Desa Beji").is_visible()
+    expect(page.get_by_role("heading", name="Desa Beji")).to_be_visible()

@@ -88,7 +88,7 @@ def test_reject_then_correct_then_verify_by_keyboard(
     public = new_page(PHONE)
     public.goto("/publik/")
     assert "1 dari 328 desa/kelurahan memiliki KIM terbentuk" in public.get_by_test_id("public-villages").inner_text()
-    assert public.get_by_text("KIM Beji Bersinar").is_visible()
+    expect(public.get_by_text("KIM Beji Bersinar")).to_be_visible()
     screenshot(public, "public-after-verify-phone")
 
 

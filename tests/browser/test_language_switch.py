@@ -1,6 +1,7 @@
 """Switching to English from the user menu, at phone width, as a kecamatan admin would."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, login
 from tests.browser.test_accessibility import AXE, violations
@@ -18,7 +19,7 @@ def test_user_menu_switches_the_whole_site_to_english_and_back(browser, live_ser
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Home").is_visible() is False  # menu collapsed again on a phone
+    expect(page.get_by_role("link", name="Home")).to_be_hidden()  # menu collapsed again on a phone
     assert "Display language: English." in page.content()
     page.get_by_role("button", name="Open menu").click()
     page.get_by_test_id("whoami").click()
@@ -26,7 +27,7 @@ def test_user_menu_switches_the_whole_site_to_english_and_back(browser, live_ser
     assert page.evaluate(
         "document.documentElement.scrollWidth <= window.innerWidth"
     )  # longer words, no sideways scroll
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.add_script_tag(path=str(AXE))
     assert violations(page) == []
 

@@ -1,6 +1,7 @@
 """A real user logs in through the real login page and reaches the kecamatan list."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, login
 
@@ -25,12 +26,12 @@ def test_staff_logs_in_and_reaches_the_kecamatan_list(new_page, screenshot, tuba
     page.wait_for_url("**/wilayah/kecamatan/")
     rows = page.locator("tbody tr")
     assert rows.count() == 20
-    assert page.locator('tr[data-code="35.23.12"]').get_by_role("link", name="Jenu").is_visible()
+    expect(page.locator('tr[data-code="35.23.12"]').get_by_role("link", name="Jenu")).to_be_visible()
     assert no_horizontal_scroll(page)
     screenshot(page, f"kecamatan-list-{label}")
     page.get_by_role("link", name="Jenu").click()
-    assert page.get_by_role("heading", name="Kecamatan Jenu").is_visible()
-    assert page.locator('tr[data-code="35.23.12.2009"]').is_visible()
+    expect(page.get_by_role("heading", name="Kecamatan Jenu")).to_be_visible()
+    expect(page.locator('tr[data-code="35.23.12.2009"]')).to_be_visible()
     screenshot(page, f"kecamatan-jenu-{label}")
 
 
@@ -38,5 +39,5 @@ def test_wrong_password_shows_the_error_in_the_page(new_page, screenshot, jenu_a
     page = new_page(PHONE)
     login(page, "admin_jenu", "bukan-sandinya")
     assert "/masuk/" in page.url
-    assert page.get_by_text("Nama pengguna atau sandi salah", exact=False).is_visible()
+    expect(page.get_by_text("Nama pengguna atau sandi salah", exact=False)).to_be_visible()
     screenshot(page, "login-error-phone")

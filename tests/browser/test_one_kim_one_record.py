@@ -2,6 +2,7 @@
 admin is shown the way to the KIM that already exists."""
 
 import pytest
+from playwright.sync_api import expect
 
 from districts.models import KimGroup
 from tests.browser.conftest import PHONE, login
@@ -36,7 +37,7 @@ def test_back_and_save_again_shows_the_existing_kim(new_page, screenshot, jenu_a
     assert page.get_by_label("Nama KIM").input_value() == "kim beji-bersinar"  # nothing typed is lost
     notice.get_by_role("link").click()
     page.wait_for_url(f"**{kim.get_absolute_url()}")
-    assert page.get_by_role("heading", name="KIM Beji Bersinar").is_visible()
+    expect(page.get_by_role("heading", name="KIM Beji Bersinar")).to_be_visible()
 
 
 def test_a_double_click_on_save_makes_one_kim(new_page, screenshot, jenu_admin, password):

@@ -2,6 +2,7 @@
 then shows the form prefilled from the scan; the admin confirms it; staff see typed vs scanned."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.ocr import skgen
 from decrees.models import Decree
@@ -44,7 +45,7 @@ def test_upload_first_then_confirm_the_prefilled_form(
     screenshot(phone, "sk-draft-prefilled-phone")
     # A phone shows no PDF in a frame, so it does not download one either; a link opens it when asked.
     assert not [url for url in fetched if "/draf/berkas/" in url]
-    assert phone.get_by_test_id("open-pdf").is_visible()
+    expect(phone.get_by_test_id("open-pdf")).to_be_visible()
     phone.get_by_label("Masa bakti selesai").fill("2024-12-09")
     phone.get_by_role("button", name="Kirim SK untuk diverifikasi").click()
     phone.get_by_test_id("decree-status").wait_for()

@@ -2,6 +2,7 @@
 staff on a desktop verify it; the admin then sees the KIM formed."""
 
 import pytest
+from playwright.sync_api import expect
 
 from decrees.models import Decree
 from tests.browser.conftest import DESKTOP, PHONE, login
@@ -70,7 +71,7 @@ def test_register_upload_verify(new_page, screenshot, tmp_path, jenu_admin, tuba
     screenshot(desktop, "dashboard-after-verify-desktop")
     public = new_page(PHONE)
     public.goto("/publik/")
-    assert public.get_by_text("KIM Beji Bersinar").is_visible()
+    expect(public.get_by_text("KIM Beji Bersinar")).to_be_visible()
 
     phone.get_by_role("link", name="KIM Beji Bersinar").first.click()
     assert phone.get_by_test_id("formation-status").inner_text().strip() == "terbentuk"
@@ -95,7 +96,7 @@ def test_rejection_path_with_the_pointer(new_page, screenshot, tmp_path, beji_ki
     login(staff, "staf_tuban", password)
     staff.goto(decree.get_absolute_url())
     staff.get_by_role("button", name="Tolak").click()
-    assert staff.get_by_text("Alasan wajib diisi.").is_visible()  # a reason is required
+    expect(staff.get_by_text("Alasan wajib diisi.")).to_be_visible()  # a reason is required
     staff.get_by_label("Alasan penolakan").fill("Nomor SK pada scan berbeda dengan yang diketik")
     staff.get_by_role("button", name="Tolak").click()
     staff.get_by_text("SK ditolak. Pengunggah diberi tahu alasannya.").wait_for()

@@ -4,6 +4,7 @@ import base64
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
 
@@ -23,8 +24,8 @@ def test_staff_enrols_then_signs_in_with_a_recovery_code(new_page, screenshot, t
     sign_in(page, "staf_tuban", password)
     page.goto("/wilayah/kecamatan/")
     assert "/dua-langkah/" in page.url  # nothing else until enrolled
-    assert page.get_by_test_id("two-factor-required").is_visible()
-    assert page.get_by_test_id("qr").locator("svg").is_visible()
+    expect(page.get_by_test_id("two-factor-required")).to_be_visible()
+    expect(page.get_by_test_id("qr").locator("svg")).to_be_visible()
     screenshot(page, "two-factor-enrol-phone")
     secret = page.get_by_test_id("secret").inner_text()
     page.get_by_label("Kode verifikasi").fill(f"{totp(base64.b32decode(secret)):06d}")
@@ -33,7 +34,7 @@ def test_staff_enrols_then_signs_in_with_a_recovery_code(new_page, screenshot, t
     assert len(codes) == 10
     screenshot(page, "two-factor-codes-phone")
     page.get_by_role("link", name="Sudah saya simpan, lanjutkan").click()
-    assert page.get_by_test_id("district-headline").is_visible()
+    expect(page.get_by_test_id("district-headline")).to_be_visible()
 
     # Let the page's own requests (the map frames) finish first: each saves the session and would
     # set its cookie again after it was cleared.
@@ -45,4 +46,4 @@ def test_staff_enrols_then_signs_in_with_a_recovery_code(new_page, screenshot, t
     page.get_by_label("Kode verifikasi").fill(codes[0])
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
-    assert page.get_by_test_id("district-headline").is_visible()
+    expect(page.get_by_test_id("district-headline")).to_be_visible()

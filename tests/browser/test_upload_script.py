@@ -8,6 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from decrees.models import Decree, Scan
 from decrees.services import decree_submit
@@ -60,7 +61,7 @@ def test_sk_uploaded_through_the_script_shows_the_success_message(new_page, scre
     chosen(page, "Berkas SK", "sk-halaman-1.jpg", image_bytes("JPEG", (900, 1270)), "image/jpeg")
     page.get_by_role("button", name="Unggah SK").click()
     page.get_by_test_id("decree-status").wait_for()
-    assert page.get_by_text("SK diunggah dan menunggu verifikasi Diskominfo.").is_visible()
+    expect(page.get_by_text("SK diunggah dan menunggu verifikasi Diskominfo.")).to_be_visible()
     assert page.url.endswith(Decree.objects.get().get_absolute_url())
     assert len(sent) == 1  # the script's own request, answered with where to go; no second upload
     screenshot(page, "upload-script-sk-message-phone")
@@ -91,7 +92,7 @@ def test_outreach_with_attachment_shows_the_success_message(new_page, screenshot
     chosen(page, "Lampiran", "daftar-hadir.pdf", sk_pdf().read(), "application/pdf")
     page.get_by_role("button", name="Simpan").click()
     page.get_by_test_id("order-in-year").wait_for()
-    assert page.get_by_text("Sosialisasi disimpan.").is_visible()
+    expect(page.get_by_text("Sosialisasi disimpan.")).to_be_visible()
     event = OutreachEvent.objects.get()
     assert event.attachments.count() == 1
     screenshot(page, "upload-script-outreach-message-desktop")
@@ -147,7 +148,7 @@ def test_large_photo_is_reduced_before_upload_with_its_rotation(new_page, screen
     screenshot(page, "upload-script-reduced-phone")
     page.get_by_role("button", name="Unggah SK").click()
     page.get_by_test_id("decree-status").wait_for()
-    assert page.get_by_text("SK diunggah dan menunggu verifikasi Diskominfo.").is_visible()
+    expect(page.get_by_text("SK diunggah dan menunggu verifikasi Diskominfo.")).to_be_visible()
     scan = Scan.objects.get()
     with scan.file.open("rb") as stored, Image.open(stored) as image:
         assert image.size == (1500, 2000)  # long side 2000 px, upright as the phone showed it
