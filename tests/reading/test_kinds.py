@@ -439,7 +439,8 @@ def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
         "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM)\nKIM SUMBER KABAR DESA BEJI",  # "KIM" twice
         'Membentuk Kelompok Informasi Masyarakat (KIM) "KIM Sumber Kabar" Desa Beji',
         # without quotes, the sentence wrapped: more words of places after the name than of the name
-        "Membentuk Kelompok Informasi Masyarakat (KIM) KIM\nSumber Kabar Desa Beji Kecamatan Jenu Kabupaten\nTuban dengan",
+        "Membentuk Kelompok Informasi Masyarakat (KIM) KIM\n"
+        "Sumber Kabar Desa Beji Kecamatan Jenu Kabupaten\nTuban dengan",
         "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT\n(KIM) KIM SUMBER KABAR DESA BEJI KECAMATAN\nJENU.",  # a full stop
         # the attachment's heading right under the name is not part of it
         "Membentuk Kelompok Informasi Masyarakat (KIM) Sumber Kabar\nSusunan Pengurus Kelompok Informasi Masyarakat",
