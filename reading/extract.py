@@ -219,19 +219,18 @@ NUMBER_PART = re.compile(r"[A-Za-z0-9]+(?:[.\- ][A-Za-z0-9]+)*")
 def _merged_number(readings):
     """The decree's number from each time it was read (its title, its attachment's heading), in document order.
 
-    Each part between slashes comes from the reading where it is well formed,
-    else from the surest reading: "141/418/414.-04.17/2026" (0.88) and
-    "1141/418/414.404.17/2026" (0.74) give 141/418/414.404.17/2026. A reading
-    with another count of parts is another shape and is not mixed in.
+    Each part between slashes comes from the first reading where it is well
+    formed: "141/418/414.-04.17/2026" and "1141/418/414.404.17/2026" give
+    141/418/414.404.17/2026. Where both are well formed and differ, the
+    decree's own title wins: Tesseract's confidence in a whole number says
+    nothing about one digit (it chose "21.22" over the title's "2022"). A
+    reading with another count of parts is another shape and is not mixed in.
     """
     first = readings[0][0].split("/")
     alike = [(value.split("/"), confidence) for value, _certainty, confidence in readings]
     alike = [(parts, confidence) for parts, confidence in alike if len(parts) == len(first)]
     merged = [
-        max(
-            ((parts[position], confidence) for parts, confidence in alike),
-            key=lambda option: (bool(NUMBER_PART.fullmatch(option[0])), option[1]),
-        )[0]
+        next((parts[position] for parts, _c in alike if NUMBER_PART.fullmatch(parts[position])), first[position])
         for position in range(len(first))
     ]
     return "/".join(merged), max(confidence for _parts, confidence in alike)

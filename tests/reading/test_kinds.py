@@ -181,10 +181,11 @@ def test_the_sk_number_read_twice_takes_each_part_from_the_reading_where_it_is_w
     assert extract.extract(doc, places=PLACES)["number"]["value"] == expected
 
 
-def test_of_two_whole_readings_of_the_sk_number_the_surer_wins():
-    text = NUMBERED_TWICE.format(title="185.4/152/414.404/2022", attachment="188.4/152/414.404/2022")
-    doc = _with_confidence(text, "185.4", 0.6)
-    assert extract.extract(doc, places=PLACES)["number"]["value"] == "188.4/152/414.404/2022"
+def test_of_two_whole_readings_of_the_sk_number_the_decrees_own_title_wins():
+    """Both well formed and different: the title's, however sure Tesseract was of the attachment's."""
+    text = NUMBERED_TWICE.format(title="188.45/63/KPTS/414.404/2022", attachment="188.45/63/KPTS/414.404/21.22")
+    doc = _with_confidence(text, "188.45/63/KPTS/414.404/2022", 0.6)
+    assert extract.extract(doc, places=PLACES)["number"]["value"] == "188.45/63/KPTS/414.404/2022"
 
 
 # --- Signing date -------------------------------------------------------------------------------
