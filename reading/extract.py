@@ -281,13 +281,19 @@ SIGNING_PLACE = re.compile(r"\b(?:[DO0]i|l)?(tetap\w{0,3}|keluarkan)(?:\s+\S)?\s
 ON_DATE = r"(?:[tlf]?angga[lj1I]|tgl)\.?\W*$"
 
 
+def _label_letters(text):
+    """The letters of `text` when it is short enough to be a label ("Pada tanggal :"), else None (a sentence)."""
+    letters = re.sub(r"[^a-z]", "", text.casefold())
+    return letters if len(letters) <= 14 else None
+
+
 def _on_date(text):
     """Whether `text` ends in "tanggal", as OCR reads it too ("Pada Tansgal :", "padatar gal :", "TANG AL :")."""
     if re.search(ON_DATE, text, re.IGNORECASE):
         return True
-    letters = re.sub(r"[^a-z]", "", text.casefold())
-    if not 5 <= len(letters) <= 14:
-        return False  # a label, not a sentence
+    letters = _label_letters(text)
+    if letters is None or len(letters) < 5:
+        return False
     similar = difflib.SequenceMatcher
     return (
         similar(None, letters[-7:], "tanggal").ratio() >= 0.75 or similar(None, letters, "padatanggal").ratio() >= 0.8
@@ -303,7 +309,7 @@ def _date_weight(doc, start):
         _on_date(on_line) and any(SIGNING_PLACE.search(line) for line in lines_before)
     ):
         return 1.0  # "Ditetapkan di : Jenu / pada tanggal : 23/02/2023"
-    label = len(re.sub(r"[^a-z]", "", on_line.casefold())) <= 14  # "TANGGAL :" alone, not a sentence
+    label = _label_letters(on_line) is not None  # "TANGGAL :" alone, not a sentence
     if label and _on_date(on_line) and lines_before and NUMBER_LINE.match(lines_before[-1]):
         return 1.0  # an attachment's heading: "LAMPIRAN : KEPUTUSAN … / NOMOR : … / TANGGAL : 8 NOVEMBER 2023"
     if re.fullmatch(r"\s*[A-Za-z][A-Za-z .'-]{1,30}[,.]\s*", on_line):
