@@ -46,6 +46,8 @@ COMMON_ROLES = (
     "Anggota",
 )
 ROLE_PREFIXES = ("Seksi", "Sie", "Koordinator", "Bidang", "Divisi")
+# A word that begins a role: never a word of a person's printed name.
+ROLE_WORDS = {role.split()[0].casefold() for role in COMMON_ROLES} | {p.casefold() for p in ROLE_PREFIXES}
 # Words a section's name is made of ("Seksi Pengumpulan dan Pengolahan Informasi"): a role
 # written before the name must end where these words end, since both are capitalised.
 ROLE_TOPICS = (
@@ -139,12 +141,17 @@ def _restore_slashes(value):
     are a one, which `_digit_fix` restores.
     """
     value = re.sub(r"(?<=\w)\s*[!|]\s*(?=\w)", "/", value)
-    value = re.sub(r"(?<=\d)[Il](?=[A-Z]{2,})", "/", value)
-    value = re.sub(r"(?<=[A-Z]{2})[Il1](?=\d)", "/", value)
+    value = re.sub(r"(?<=[A-Za-z])'(?=\d)|(?<=\d)'(?=[A-Za-z])", "/", value)  # "Kpts'414"
+    value = re.sub(r"(?<=\d)\s*[Il](?=[A-Z]{2,}|[A-Z][a-z]{2,}\b)", "/", value)  # "12IKPTS", "85 IKpts"
+    value = re.sub(r"(?<=[A-Z]{2})[Il1](?=\d)|(?<=[A-Z][a-z]{2})[Il1](?=\d)", "/", value)
     if "/" not in value:
         value = re.sub(r"(?<=\d)\s*[Il]\s*(?=\d)", "/", value)
-    elif value.count("/") < 3:  # SK numbers have four parts or more: "188I12/KPTS/414.402I2021"
-        value = re.sub(r"(?<=\d\d)[Il](?=\d\d)", "/", value)
+    else:
+        if value.count("/") < 3:  # SK numbers have four parts or more: "188I12/KPTS/414.402I2021"
+            value = re.sub(r"(?<=\d\d)[Il](?=\d\d)", "/", value)
+        if not re.search(r"/\s*(?:19|20)\d\d$", value):
+            # A slash number ends with its year: "414.40172020" is 414.401/2020, the slash read as 1 or 7.
+            value = re.sub(r"(?:(?<=\.\d\d)|(?<=\.\d\d\d))[17Il](?=(?:19|20)\d\d$)", "/", value)
     return value
 
 
@@ -158,6 +165,10 @@ def clean_number(raw):
     if "/" not in value:
         return squash(value).strip(" .,:;")  # "37 TAHUN 2023": spacing is all there is to fix
     value = re.sub(r"(?<=\d)\s*:\s*(?=\d)", "/", value)  # "452/90:414.168/2023": a slash read as a colon
+    # A code of letters OCR split ("K pts", "K PTS"): it is printed as one word.
+    value = "/".join(
+        p.replace(" ", "") if re.fullmatch(r"[A-Za-z]{1,4}(?: [A-Za-z]{1,4})+", p) else p for p in value.split("/")
+    )
     # A part of digit groups split by spaces lost its dots ("414 402 14" is 414.402.14).
     parts = [re.sub(r"\s+", ".", p) if re.fullmatch(r"\d+(?:\s+\d+)+", p) else p for p in value.split("/")]
     return "/".join(".".join(_digit_fix(p) for p in part.split(".")) for part in parts).strip(" .,:;")
@@ -411,7 +422,24 @@ NIP_LINE = re.compile(rf"^\W{{0,3}}{NIP}", re.IGNORECASE)
 RANK_LINE = re.compile(rf"^\W{{0,3}}({NIP}|Pemb[a-z]{{2,3}}|Penata|Pengatur|Juru)\b", re.IGNORECASE)
 # A civil servant's rank printed under the name ("Pembina Tk. I", "Penata Muda"): never part of it.
 RANKS = ("pembina", "penata", "pengatur")
-RANK_WORDS = {*RANKS, "juru", "nip", "tingkat", "utama", "madya"}
+RANK_WORDS = {*RANKS, "juru", "nip", "tingkat", "utama", "madya", "muda"}
+
+
+def _rank_line(text):
+    """A NIP line, or a rank alone on its line ("Pembina Tk. I", "Penata Muda (III/a)").
+
+    "Pembina" is also a KIM role: "Pembina IMAM JUNAEDI" or "Pembina : H. Ahmad" is an officer's row, and
+    the row above it is no signatory's name.
+    """
+    found = RANK_LINE.match(text)
+    if not found:
+        return False
+    if NIP_LINE.match(text):
+        return True
+    rest = text[found.end() :]
+    return ":" not in rest and not any(_name_word(w) and len(w.strip(",.")) >= 3 for w in rest.split())
+
+
 # Words of an office, a stamp or a letterhead: never part of a person's printed name.
 NOT_A_NAME = re.compile(
     r"\b(DESA|KELURAHAN|KECAMATAN|KABUPATEN|PEMERINTAH|CAMAT|LURAH|KEPALA|TUBAN|KEPUTUSAN|NOMOR|TENTANG|"
@@ -496,9 +524,11 @@ def _name_in(line):
     beside the name): a line with other real words is not a name line, and a
     capitalised word after an office ("DESA NGULUHAN") is a place.
     """
-    if ":" in line or RANK_LINE.match(line):
+    if ":" in line or _rank_line(line):
         return None
     words = re.sub(r"[()\[\]]", " ", line).replace(",", ", ").split()  # "( SUPARMAN )"
+    if any(w.strip(",.:").casefold() in ROLE_WORDS for w in words) or CONTINUATION.match(line):
+        return None  # "Penasihat AINUR SYAFII", "INFORMASI" (a wrapped section's end): the officers' list
     runs, current = [], []
     for position, word in enumerate(words):
         if _name_word(word) and not _office_word(word):
@@ -530,7 +560,28 @@ def _name_in(line):
     short = len(words) == 1 and len(plain) == 1 and plain[0].isupper() and len(plain[0].strip(",.")) >= 3
     if not plain or (sum(len(w) for w in plain) < 5 and not short) or all(_stamp_fragment(w) for w in plain):
         return None  # "KEPAI.": all that is left of the stamp's word
-    return squash(" ".join(_read_titles(run)).replace(" ,", ",")).strip(" ,")
+    return _punctuated(_read_titles(run))
+
+
+def _punctuated(words):
+    """A name with its degrees set off as printed: "SUMADI, S.Pd., M.M.", where OCR read a comma as a dot
+    ("H. SUMADI. S.Pd.. M.M.") or dropped it."""
+    degrees = len(words)
+    while (
+        degrees > 1
+        and DEGREE.match(words[degrees - 1])
+        and not PREFIX_TITLES.match(words[degrees - 1])
+        and not re.fullmatch(r"[A-Z]\.,?", words[degrees - 1])
+    ):
+        degrees -= 1
+    head, tail = words[:degrees], [re.sub(r"\.{2,}", ".", w.strip(",")) for w in words[degrees:]]
+    if not tail or re.fullmatch(r"[A-Z]\.,?", head[-1]) or not _plain(head):
+        return squash(" ".join(words).replace(" ,", ",")).strip(" ,")  # no degree, or "AHMAD S." an initial
+    # A comma only sets off the degrees: one between two words of the name is a pen stroke's.
+    head = [w.rstrip(",") for w in head[:-1]] + [
+        head[-1].rstrip(",") if _person_title(head[-1]) else head[-1].rstrip(",.")
+    ]
+    return squash(", ".join([" ".join(head), *tail])).strip(" ,")
 
 
 def person_key(name):
@@ -590,7 +641,7 @@ def signatory(doc):
 def _names_above_ranks(lines, doc):
     found = []
     for index in range(len(lines) - 1, 0, -1):
-        if RANK_LINE.match(lines[index][1]):
+        if _rank_line(lines[index][1]):
             for back in (1, 2):
                 if index - back >= 0 and (name := _name_at(lines, index - back, doc)):
                     if _rank_above_nip(name, lines[index][1]):
@@ -606,6 +657,7 @@ def _names_under_titles(lines, doc):
         for index, (_start, line) in enumerate(lines)
         if SIGNING_TITLE.match(line)
         and not re.match(r"\W*KEPUTUSAN", line, re.IGNORECASE)
+        and not any(w.strip(",.:").casefold() in ROLE_WORDS for w in line.split())  # "1. KEPALA DESA X PELINDUNG"
         and not any(re.match(r"\s*(Menimbang|Mengingat)", text) for _s, text in lines[index + 1 : index + 4])
     ]
     found = []
@@ -633,20 +685,30 @@ def _names_under_titles(lines, doc):
 def _best_reading(readings):
     """Of one official's name read under several signatures, the surest reading, unless another says
     more of the same name: a stamp or a pen stroke hid a word or a degree of it there ("FATHUR" under
-    the attachment's stamp, "FATHUR ROFIQ" under the decree's)."""
+    the attachment's stamp, "FATHUR ROFIQ" under the decree's), or more of a word the pen cut ("KUSNA" of
+    "KUSNADI")."""
     if not readings:
         return None
     best = max(readings, key=lambda reading: reading["confidence"])
     while True:
-        words, plain = best["value"].split(), set(person_key(best["value"]).split())
-        fuller = [
-            reading
-            for reading in readings
-            if len(reading["value"].split()) > len(words) and plain <= set(person_key(reading["value"]).split())
-        ]
+        words, plain = best["value"].split(), person_key(best["value"]).split()
+        fuller = [reading for reading in readings if _says_more(reading["value"], words, plain)]
         if not fuller:
             return best
         best = max(fuller, key=lambda reading: reading["confidence"])
+
+
+def _says_more(other, words, plain):
+    """Whether the name `other` holds every word of a reading (`words`, `plain` without titles), whole or
+    cut at one end, and says more: more words, or the same words longer."""
+    theirs = person_key(other).split()
+    if not plain or not all(
+        any(w == t or (len(w) >= 3 and (t.startswith(w) or t.endswith(w))) for t in theirs) for w in plain
+    ):
+        return False
+    more_words = len(other.split()) > len(words)
+    longer = len(other.split()) == len(words) and sum(map(len, theirs)) > sum(map(len, plain))
+    return more_words or longer
 
 
 def _strip_place(name, places):

@@ -127,6 +127,14 @@ TITLE = "KEPUTUSAN KEPALA DESA BEJI\n{line}\nTENTANG\nPEMBENTUKAN KIM\n"
         # a photo forwarded at 1280 px: dots read as spaces, a slash as a colon
         ("NOMOR : 141/25/414 402 14/2022", "141/25/414.402.14/2022"),
         ("NOMOR : 452/90:414.168/2023", "452/90/414.168/2023"),
+        # a slash read as I before a code in title case, as an apostrophe, or as 1 or 7 before the year
+        ("Nomor : 141/85 IKpts/414.403.14/2026", "141/85/Kpts/414.403.14/2026"),
+        ("Nomor : 188.45/62/Kpts'414.417/2019", "188.45/62/Kpts/414.417/2019"),
+        ("NOMOR : 188.4/086/KPTS/414.40172020", "188.4/086/KPTS/414.401/2020"),
+        ("NOMOR : 188.45/62/KPTS/414.41712019", "188.45/62/KPTS/414.417/2019"),
+        # a code of letters split by a space
+        ("Nomor : 400/05/K pts/414.409.09/2024", "400/05/Kpts/414.409.09/2024"),
+        ("NOMOR : 180/137/K PTS/414.418.10/2022", "180/137/KPTS/414.418.10/2022"),
     ],
 )
 def test_the_whole_title_number_is_taken_whatever_its_shape(line, expected):
@@ -423,6 +431,12 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
         ("CAMAT JENU,\nDrs. ALI ROZIKIN, M.Si.\nTingkat I\n", "Drs. ALI ROZIKIN, M.Si."),  # rank split by OCR
         # the title lost under the stamp; the rank below the name read "Pembma"
         ("W\n(MUHAMMAD KUSUMA, S.Pd.I)\nPembma |\n", "MUHAMMAD KUSUMA, S.Pd.I"),
+        # a comma before a degree read as a dot, or doubled; one between two words of the name
+        ("CAMAT JENU,\nH. SUMADI. S.Pd., M.M.\nPembina\n", "H. SUMADI, S.Pd., M.M."),
+        ("CAMAT JENU,\nWahyuni. S.H.. M.Si.\n", "Wahyuni, S.H., M.Si."),
+        ("CAMAT JENU,\nDrs. BAMBANG MAULANA. M.AP.\n", "Drs. BAMBANG MAULANA, M.AP."),
+        ("CAMAT JENU,\nDrs. Dwi, Huda, M.H.\n", "Drs. Dwi Huda, M.H."),
+        ("KEPALA DESA BEJI,\nAHMAD S.\n", "AHMAD S."),  # an initial, not a degree
     ],
 )
 def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
@@ -517,3 +531,34 @@ def test_of_two_different_readings_of_the_signatory_the_surer_wins(surer):
     ]
     found = extract.extract(doc, places=PLACES)["signatory"]
     assert found["value"] == "MUJIONO ROFIQ"
+
+
+OFFICER_TABLE = (
+    "LAMPIRAN : KEPUTUSAN KEPALA DESA BEJI\nNOMOR : 12 TAHUN 2023\nSUSUNAN PENGURUS\nNO NAMA JABATAN\n"
+    "1. KEPALA DESA BEJI PELINDUNG\n2. JOKO JUNAEDI PENANGGUNG JAWAB\n3. EKA SHOLIKHAH SEKSI PENYEBARLUASAN\n"
+    "INFORMASI\nJABATAN NAMA\nPenasihat AINUR SYAFII BASUKI, S.Kom.\nPembina IMAM JUNAEDI\n"
+    "Pembina : H. AHMAD FAUZI\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "expected"),
+    [
+        ("KEPALA DESA BEJI,\nSUPARMAN, S.Pd.\nPembina\nNIP. 19810512 201101 1 005\n", "SUPARMAN, S.Pd."),
+        ("KEPALA DESA BEJI,\nW ~\n", None),  # the name lost: none, never an officer
+    ],
+)
+def test_the_officers_list_never_gives_the_signatory(signature, expected):
+    """ "Pembina" is a rank and a KIM role; "KEPALA DESA BEJI" heads the signature and names the patron in the
+    list. An officer's row ("Penasihat AINUR SYAFII" above "Pembina IMAM JUNAEDI") is no signatory's name,
+    nor is a section's wrapped end ("INFORMASI") under the patron's row."""
+    text = "Ditetapkan di : Beji\npada tanggal : 2 Maret 2023\n" + signature + OFFICER_TABLE
+    found = read(text)["signatory"]
+    assert (found and found["value"]) == expected
+
+
+def test_a_name_the_pen_cut_short_under_one_signature_is_read_whole_from_the_other():
+    found = read(SIGNED_TWICE.format(body="KUSNA", attachment="KUSNADI"))["signatory"]
+    assert found["value"] == "KUSNADI"
+    found = read(SIGNED_TWICE.format(body="YUSUF SANTOSO", attachment="YUSUF SAN"))["signatory"]
+    assert found["value"] == "YUSUF SANTOSO"
