@@ -605,6 +605,9 @@ def _rank_above_nip(found, next_line):
 
 def _name_at(lines, index, doc):
     start, line = lines[index]
+    if ROW_START.match(line) and re.match(r"\W{0,3}\d{1,2}\s*[.)]", line):
+        return None  # "6. Parjan, S.Sos.": a row of a list; a signatory's name is never numbered
+    line = re.sub(r"\b(Drs|Dra|Dr|Ir|Hj|H)\s?:", r"\1.", line)  # "Drs: Priyo Hidayat": the title's dot read as a colon
     name = _name_in(squash(line.strip("_-—=~|[]() ")))
     if not name:
         return None
@@ -641,7 +644,7 @@ def signatory(doc):
 def _names_above_ranks(lines, doc):
     found = []
     for index in range(len(lines) - 1, 0, -1):
-        if _rank_line(lines[index][1]):
+        if _rank_line(lines[index][1]) and _in_signature(lines, index):
             for back in (1, 2):
                 if index - back >= 0 and (name := _name_at(lines, index - back, doc)):
                     if _rank_above_nip(name, lines[index][1]):
@@ -651,15 +654,31 @@ def _names_above_ranks(lines, doc):
     return found
 
 
-def _names_under_titles(lines, doc):
-    titles = [
-        index
-        for index, (_start, line) in enumerate(lines)
-        if SIGNING_TITLE.match(line)
+def _in_signature(lines, index):
+    """Whether a rank or NIP line stands in a signature: a NIP line itself, or a rank with the NIP under it,
+    or a signing title or "Ditetapkan di" just above. A lone "Pembina" wrapped out of a list of officers
+    ("3. ILHAM PURNOMO sebagai / Pembina") is that officer's role."""
+    if NIP_LINE.match(lines[index][1]) or any(NIP_LINE.match(text) for _s, text in lines[index + 1 : index + 3]):
+        return True
+    above = range(max(index - 7, 0), index)
+    return any(_signing_title(lines, at) or SIGNING_PLACE.search(lines[at][1]) for at in above)
+
+
+def _signing_title(lines, index):
+    """Whether line `index` is the title the official signs under, not the heading above "Menimbang" nor a
+    row of the officers' list ("1. KEPALA DESA PAKIS PELINDUNG")."""
+    line = lines[index][1]
+    return bool(
+        SIGNING_TITLE.match(line)
         and not re.match(r"\W*KEPUTUSAN", line, re.IGNORECASE)
-        and not any(w.strip(",.:").casefold() in ROLE_WORDS for w in line.split())  # "1. KEPALA DESA X PELINDUNG"
+        and not re.match(r"\s*\d{1,2}\s*[.)]\s", line)
+        and not any(w.strip(",.:").casefold() in ROLE_WORDS for w in line.split())
         and not any(re.match(r"\s*(Menimbang|Mengingat)", text) for _s, text in lines[index + 1 : index + 4])
-    ]
+    )
+
+
+def _names_under_titles(lines, doc):
+    titles = [index for index in range(len(lines)) if _signing_title(lines, index)]
     found = []
     for title in titles:
         # The stamp's own words ("GLODOG" read "GLODG") are not the official's name.

@@ -537,7 +537,8 @@ OFFICER_TABLE = (
     "LAMPIRAN : KEPUTUSAN KEPALA DESA BEJI\nNOMOR : 12 TAHUN 2023\nSUSUNAN PENGURUS\nNO NAMA JABATAN\n"
     "1. KEPALA DESA BEJI PELINDUNG\n2. JOKO JUNAEDI PENANGGUNG JAWAB\n3. EKA SHOLIKHAH SEKSI PENYEBARLUASAN\n"
     "INFORMASI\nJABATAN NAMA\nPenasihat AINUR SYAFII BASUKI, S.Kom.\nPembina IMAM JUNAEDI\n"
-    "Pembina : H. AHMAD FAUZI\n\n"
+    "Pembina : H. AHMAD FAUZI\n1. KEPALA DESA BEJI\n2. JOKO JUNAEDI, A.Md.Kep.\n"
+    "3. ILHAM PURNOMO MAULANA, S.Sos. sebagai\nPembina\n4. AINUR HARTONO sebagai Penanggung Jawab\n\n"
 )
 
 
@@ -546,6 +547,12 @@ OFFICER_TABLE = (
     [
         ("KEPALA DESA BEJI,\nSUPARMAN, S.Pd.\nPembina\nNIP. 19810512 201101 1 005\n", "SUPARMAN, S.Pd."),
         ("KEPALA DESA BEJI,\nW ~\n", None),  # the name lost: none, never an officer
+        ("CAMAT JENU,\nDrs: Priyo Hidayat, M.M.\nPembina\nNIP : 19680222 199112 1 001\n", "Drs. Priyo Hidayat, M.M."),
+        # the title and the name lost, the list's last row just above the rank: no name rather than that row
+        (
+            "5. H. Sunarto\n6. Parjan, S.Sos.\n“Wahvani S.I HL. MSi.\nPembina Tingkat I\nNIP. 19781012 200312 2 005\n",
+            None,
+        ),
     ],
 )
 def test_the_officers_list_never_gives_the_signatory(signature, expected):
