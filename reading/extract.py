@@ -677,12 +677,24 @@ def _signing_title(lines, index):
     )
 
 
+def _signature_starts(lines):
+    """(line, place) where each signature block's names begin: under its title, or, where the stamp hid
+    the title (". “Ta BUNUT,"), under the signing date. The place's word is never the official's name."""
+    starts = []
+    for index in range(len(lines)):
+        if _signing_title(lines, index):
+            starts.append((index, fold(SIGNING_TITLE.match(lines[index][1]).group(0)).split()[-1:]))
+        elif SIGNING_PLACE.search(lines[index][1]) and index + 1 < len(lines):
+            dated = index + 1 if re.search(r"(?i)tang|tgl|pada", lines[index + 1][1]) else index
+            if not any(_signing_title(lines, at) for at in range(dated + 1, min(dated + 4, len(lines)))):
+                starts.append((dated, fold(lines[index][1]).split()[-1:]))
+    return starts
+
+
 def _names_under_titles(lines, doc):
-    titles = [index for index in range(len(lines)) if _signing_title(lines, index)]
     found = []
-    for title in titles:
+    for title, place in _signature_starts(lines):
         # The stamp's own words ("GLODOG" read "GLODG") are not the official's name.
-        place = fold(SIGNING_TITLE.match(lines[title][1]).group(0)).split()[-1:]
         candidates = []
         for index in range(title + 1, min(title + 12, len(lines))):
             text = lines[index][1]

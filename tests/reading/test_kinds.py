@@ -569,3 +569,12 @@ def test_a_name_the_pen_cut_short_under_one_signature_is_read_whole_from_the_oth
     assert found["value"] == "KUSNADI"
     found = read(SIGNED_TWICE.format(body="YUSUF SANTOSO", attachment="YUSUF SAN"))["signatory"]
     assert found["value"] == "YUSUF SANTOSO"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [". “Ta BEJI,", "| T BEJI", "—"],  # what the stamp left of "KEPALA DESA BEJI," (or nothing)
+)
+def test_the_signatory_is_read_under_the_signing_date_when_the_stamp_hid_the_title(title):
+    text = f"Ditetapkan di : Beji\nPada tanggal - 23 JANUARI 2021\n{title}\nKS\nKHOIRUL ARIFIN\n\nTembusan Yth.\n"
+    assert read(text)["signatory"]["value"] == "KHOIRUL ARIFIN"
