@@ -257,7 +257,7 @@ def _month(word):
 
 # A day may have a space OCR inserted between its digits ("2 l Desember" is the 21st).
 DAY = r"[0-3OolI]?(?:\s?[0-9OolI])"
-DATE_WORDS = re.compile(rf"(?<![\w/.-])({DAY})\s*[.,]?\s+([A-Za-z]{{3,10}})\s*[.,]?\s+([12][0-9OolI]{{3}})\b")
+DATE_WORDS = re.compile(rf"(?<![\w/.-])({DAY})\s*[.,]?\s*([A-Za-z]{{3,10}})\s*[.,]?\s+([12][0-9OolI]{{3}})\b")
 DATE_NUMBERS = re.compile(
     r"(?<![\w/.-])([0-3OolI]?[0-9OolI])\s*[-/.,|!Il]\s*([01OolI]?[0-9OolI])\s*[-/.,|!Il]\s*([12][0-9OolI]{3})\b"
 )
@@ -288,7 +288,9 @@ def _dates(doc):
 
 # As OCR reads them off a photo too: "Ditetapkan gi", "Oitetapkan di", "Pada langgal", "tanggaj".
 # "Ditetapk 3 di": a letter lost and a mark of the stamp beside it.
-SIGNING_PLACE = re.compile(r"\b(?:[DO0]i|l)?(tetap\w{0,3}|keluarkan)(?:\s+\S)?\s+[dg]i\b", re.IGNORECASE)
+SIGNING_PLACE = re.compile(
+    r"(?:\b(?:[DO0]i|l)?(?:tetap\w{0,3}|keluarkan)|\b\w{1,2}etapkan)(?:\s+\S)?\s*[dg]i\b", re.IGNORECASE
+)  # "Pretapkan di:" too: its first letters lost
 ON_DATE = r"(?:[tlf]?angga[lj1I]|tgl)\.?\W*$"
 
 
@@ -316,11 +318,13 @@ def _date_weight(doc, start):
     line_start = doc.text.rfind("\n", 0, start) + 1
     lines_before = doc.text[:line_start].split("\n")[-4:-1]  # the three lines above this one
     on_line = doc.text[line_start:start]
-    if SIGNING_PLACE.search(on_line) or (
-        _on_date(on_line) and any(SIGNING_PLACE.search(line) for line in lines_before)
-    ):
-        return 1.0  # "Ditetapkan di : Jenu / pada tanggal : 23/02/2023"
     label = _label_letters(on_line) is not None  # "TANGGAL :" alone, not a sentence
+    if (
+        SIGNING_PLACE.search(on_line)
+        or (_on_date(on_line) and any(SIGNING_PLACE.search(line) for line in lines_before))
+        or (label and lines_before and SIGNING_PLACE.search(lines_before[-1]))
+    ):
+        return 1.0  # "Ditetapkan di : Jenu / pada tanggal : 23/02/2023", its label misread ("Pasta Lagyal")
     if label and _on_date(on_line) and lines_before and NUMBER_LINE.match(lines_before[-1]):
         return 1.0  # an attachment's heading: "LAMPIRAN : KEPUTUSAN … / NOMOR : … / TANGGAL : 8 NOVEMBER 2023"
     if re.fullmatch(r"\s*[A-Za-z][A-Za-z .'-]{1,30}[,.]\s*", on_line):

@@ -219,6 +219,8 @@ def test_a_numeric_date_in_the_signature_block_beats_a_worded_date_in_the_consid
         "Ditetapk 3 di : Bangilan\npadatar gal : 23-02-2023\n",  # letters lost under the stamp
         # the signing block lost; the attachment's heading carries the decree's date
         "Dtpk : Bangilan\n\nLAMPIRAN : KEPUTUSAN KEPALA DESA BEJI\nNOMOR : 37 TAHUN 2023\nTANG AL : 23 FEBRUARI 2023\n",
+        "Pretapkan di: Bangilan\nPasta Lagyal 23 FEBRUARI 2023\n",  # both labels misread: the place decides
+        "Ditetapkan di : Bangilan |\nPada tanggaL 4 23FEBRUARI 2023\n",  # the day and the month run together
     ],
 )
 def test_the_signing_date_is_found_when_ocr_damaged_the_words_around_it(block):
