@@ -57,7 +57,9 @@ ROLE_TOPICS = (
     "Dana Kesekretariatan Diseminasi Produksi Komunikasi Kerjasama Kerja Sama Literasi Digital Aplikasi "
     "Pemberdayaan Sarana Prasarana Organisasi Kelembagaan Peliputan Penulisan Redaksi Editor Penyajian "
     "Pengelolaan Analisis Penyuluhan Sosialisasi Advokasi Verifikasi Monitoring Evaluasi Seni Budaya "
-    "Olahraga Kesehatan Pertanian Lingkungan Potensi Promosi Wisata Pariwisata"
+    "Olahraga Kesehatan Pertanian Lingkungan Potensi Promosi Wisata Pariwisata Penyebarluasan Pengaduan Aduan "
+    "Aspirasi UMKM Website Web Pemantauan Jurnalistik Fotografi Videografi Penyiaran Siaran Radio Publik "
+    "Kehumasan Kewirausahaan Kreator Grafis Arsip Kearsipan Statistik Pembangunan Pemuda Perempuan Kerohanian"
 ).split()
 
 OFFICE = r"(CAMAT|KEPALA\s+DESA|LURAH)"
@@ -824,12 +826,16 @@ def _role_pattern(roles):
     return re.compile(rf"\b(?:{section}|{choices})\b", re.IGNORECASE)
 
 
+# What may follow a section's known words to the end of its row: more words of its name, and stray marks.
+SECTION_REST = re.compile(r"(?:\s*(?:dan|&|/|[A-Z][A-Za-z]+))*[\s|.,;:]*")
 ROW_START = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]?\s+")
 SECTION_START = re.compile(rf"^(?:{'|'.join(ROLE_PREFIXES)})\b", re.IGNORECASE)
 _TOPIC = rf"(?:{'|'.join(ROLE_TOPICS)})"
-# A line holding only the rest of a wrapped section name: "Informasi", "/ Informasi", "dan Dokumentasi".
+# A line holding only the rest of a wrapped section name: "Informasi", "/ Informasi", "dan Dokumentasi", or
+# its middle ("DIGITAL DAN", the rest on the line after).
 CONTINUATION = re.compile(
-    rf"^\W{{0,3}}((?:(?:dan|/|&)\s*)?{_TOPIC}(?:\s*(?:dan|/|&)?\s*{_TOPIC})*)\W{{0,3}}$", re.IGNORECASE
+    rf"^\W{{0,3}}((?:(?:dan|/|&)\s*)?{_TOPIC}(?:\s*(?:dan|/|&)?\s*{_TOPIC})*(?:\s+(?:dan|&)|\s*/)?)\W{{0,3}}$",
+    re.IGNORECASE,
 )
 HEADER = re.compile(r"\b(NAMA|JABATAN|KEDUDUKAN)\b")
 
@@ -867,7 +873,7 @@ MEMBER_NUMBER = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]\s+")
 
 
 def _officer_row(line, role_pattern, in_list=False):
-    """(name, role match, where the row begins, its number) of one row in either order, or None.
+    """(name, role, where the row begins, its number) of one row in either order, or None.
 
     A numbered row may carry debris between its cells; a row whose number
     column Tesseract dropped must consist of a role and a name only, and a
@@ -885,21 +891,26 @@ def _officer_row(line, role_pattern, in_list=False):
     lead = line[begin : first.start()]
     if not _cell_words(lead)[0] and len(re.sub(r"\W", "", lead)) <= 2:
         # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati", "Anggota : 1. Budi".
-        role_match, tail = first, line[first.end() :]
+        role, tail = first.group(0), line[first.end() :]
         in_list = in_list or bool(re.match(r"\s*[:;]", tail))
         if member := MEMBER_NUMBER.match(tail.lstrip(" :|")):
             number = int(member.group(1))
         words, leftover = _cell_words(re.sub(r"(?<!\S)\d{1,2}[.)]?(?!\S)", " ", tail))
     else:
-        role_match = last
+        role, rest = last.group(0), line[last.end() :]
+        if SECTION_START.match(role) and SECTION_REST.fullmatch(rest):
+            # Name first, the section last: its name runs to the end of the line, known words or not
+            # ("Bidang Media Sosial dan Website Desa").
+            role, rest = (role + rest).rstrip(" |.,;:"), ""
         words, leftover = _cell_words(line[begin : last.start()])
-        leftover += [t for t in line[last.end() :].split() if re.search("[A-Za-z]", t)]
+        leftover += [t for t in rest.split() if re.search("[A-Za-z]", t)]
+        leftover = [t for t in leftover if t.casefold() != "sebagai"]  # "RIZAL SUSANTO sebagai Ketua"
     name = _cell_name(words)
     if not name:
         return None
     if not row and (any(len(w) > 2 for w in leftover) or len(_plain(words)) < (1 if in_list else 2)):
         return None  # unnumbered: nothing but a role and a name (of two words or more outside a list)
-    return name, role_match, begin, number
+    return name, role, begin, number
 
 
 def _member_row(line, after):
@@ -954,8 +965,8 @@ def officers(doc, roles=()):
             continue
         row = _officer_row(line, role_pattern, in_list=bool(last and index - last[0] <= 2))
         if row:
-            name, role_match, begin, number = row
-            role = squash(role_match.group(0))
+            name, role, begin, number = row
+            role = squash(role)
             role = known.get(role.casefold(), _role_title(role))
         elif last and index - last[0] <= 3 and (member := _member_row(line, last[1])):
             (name, begin), number, role = member, last[1] + 1, last[2]

@@ -326,6 +326,36 @@ def test_a_wrapped_role_cell_is_joined_to_its_role():
     ]
 
 
+def test_a_section_named_last_on_its_row_runs_to_the_end_of_the_row_whatever_its_words():
+    """Section names are the office's own ("Website Desa", "UMKM"): written last on a row, the row's end is the name's."""
+    text = "1. YOYOK SULISTYO Bidang Media Sosial dan Website Desa\n2. ALI ROSYID Bidang Ekonomi Kreatif dan Olah Pangan |\n"
+    assert [(n, extract.fold(r)) for n, r in officers(text)] == [
+        ("Yoyok Sulistyo", "bidang media sosial dan website desa"),
+        ("Ali Rosyid", "bidang ekonomi kreatif dan olah pangan"),
+    ]
+
+
+def test_a_role_cell_wrapped_over_several_lines_in_a_role_first_table_is_joined():
+    text = (
+        "NO JABATAN NAMA\n5 BENDAHARA MIFTAHUL PRASETYO\n6 BIDANG LITERASI SUROSO\nDIGITAL DAN\nPENGADUAN\n"
+        "MASYARAKAT\n7 SEKSI PENYEBARLUASAN INDAH YULIANA\nINFORMASI\n"
+    )
+    assert [(n, extract.fold(r)) for n, r in officers(text)] == [
+        ("Miftahul Prasetyo", "bendahara"),
+        ("Suroso", "bidang literasi digital dan pengaduan masyarakat"),
+        ("Indah Yuliana", "seksi penyebarluasan informasi"),
+    ]
+
+
+def test_officers_listed_as_name_sebagai_role_are_read():
+    text = "MASHUDI HAKIM HARTONO sebagai Pelindung\nRIZAL SUSANTO sebagai Ketua\nWAHYUNI sebagai Sekretaris\n"
+    assert officers(text) == [
+        ("Mashudi Hakim Hartono", "Pelindung"),
+        ("Rizal Susanto", "Ketua"),
+        ("Wahyuni", "Sekretaris"),
+    ]
+
+
 def test_a_name_first_row_without_its_number_is_read():
     assert officers("Ahmad Fauzi Ketua\nSiti Rahmawati — Bendahara\n") == [
         ("Ahmad Fauzi", "Ketua"),
