@@ -327,8 +327,11 @@ def test_a_wrapped_role_cell_is_joined_to_its_role():
 
 
 def test_a_section_named_last_on_its_row_runs_to_the_end_of_the_row_whatever_its_words():
-    """Section names are the office's own ("Website Desa", "UMKM"): written last on a row, the row's end is the name's."""
-    text = "1. YOYOK SULISTYO Bidang Media Sosial dan Website Desa\n2. ALI ROSYID Bidang Ekonomi Kreatif dan Olah Pangan |\n"
+    """Section names are the office's own ("Website Desa", "UMKM"): written last on a row, the row's end is its end."""
+    text = (
+        "1. YOYOK SULISTYO Bidang Media Sosial dan Website Desa\n"
+        "2. ALI ROSYID Bidang Ekonomi Kreatif dan Olah Pangan |\n"
+    )
     assert [(n, extract.fold(r)) for n, r in officers(text)] == [
         ("Yoyok Sulistyo", "bidang media sosial dan website desa"),
         ("Ali Rosyid", "bidang ekonomi kreatif dan olah pangan"),
