@@ -231,8 +231,12 @@ def score(set_dir, rendering, child_result):
 # ---------------------------------------------------------------- parent
 
 
-# Two held-out sets, each made by someone who never read the reader nor our own generator (README.md).
-MAKERS = {"heldout": "bench.ocr.heldout.make_set", "heldout2": "bench.ocr.heldout2.make_set"}
+# Held-out sets, each made by someone who never read the reader nor our own generator (README.md).
+MAKERS = {
+    "heldout": "bench.ocr.heldout.make_set",
+    "heldout2": "bench.ocr.heldout2.make_set",
+    "heldout3": "bench.ocr.heldout3.make_set",
+}
 
 
 def ensure_set(set_dir, count, seed, maker="heldout"):
