@@ -236,6 +236,7 @@ MAKERS = {
     "heldout": "bench.ocr.heldout.make_set",
     "heldout2": "bench.ocr.heldout2.make_set",
     "heldout3": "bench.ocr.heldout3.make_set",
+    "heldout4": "bench.ocr.heldout4.make_set",
 }
 
 
