@@ -532,7 +532,9 @@ def _name_in(line):
     """
     if ":" in line or _rank_line(line):
         return None
-    words = re.sub(r"[()\[\]]", " ", line).replace(",", ", ").split()  # "( SUPARMAN )"
+    # "( SUPARMAN )"; "'SUGENG": a mark of the pen read as a quote
+    words = [w.strip(QUOTES) for w in re.sub(r"[()\[\]]", " ", line).replace(",", ", ").split()]
+    words = [w for w in words if w]
     if any(w.strip(",.:").casefold() in ROLE_WORDS for w in words) or CONTINUATION.match(line):
         return None  # "Penasihat AINUR SYAFII", "INFORMASI" (a wrapped section's end): the officers' list
     runs, current = [], []
@@ -564,6 +566,9 @@ def _name_in(line):
     plain = _plain(run)
     # A short one-word name ("EKA", "PUJI") only when it stands alone on its line, in capitals.
     short = len(words) == 1 and len(plain) == 1 and plain[0].isupper() and len(plain[0].strip(",.")) >= 3
+    # ... or with a title or a degree that says it is a person's ("Hj. Puji", "EKO, S.IP.", "H. ALI, A.Md.").
+    titled = any(PREFIX_TITLES.match(w) or re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?", w) for w in run)
+    short = short or (len(plain) == 1 and titled and len(plain[0].strip(",.")) >= 3)
     if not plain or (sum(len(w) for w in plain) < 5 and not short) or all(_stamp_fragment(w) for w in plain):
         return None  # "KEPAI.": all that is left of the stamp's word
     return _punctuated(_read_titles(run))
@@ -617,6 +622,11 @@ def _name_at(lines, index, doc):
     name = _name_in(squash(line.strip("_-—=~|[]() ")))
     if not name:
         return None
+    below = lines[index + 1][1].split() if index + 1 < len(lines) else []
+    if below and all(re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?", w) for w in below):
+        # The name wrapped in a narrow signature column: its last degrees on the line under it
+        # ("ENDANG SULISTYOWATI, S.Sos.," / "M.M.").
+        name = _punctuated([*name.replace(",", ", ").split(), *below])
     return suggestion(name, 0.95 * doc.confidence(start, start + len(line)))
 
 
@@ -775,7 +785,7 @@ QUOTED_KIM = re.compile(
     rf"(?:\(?\s*KIM\s*\)?|MASYARAKAT)\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]", re.IGNORECASE
 )
 BARE_KIM = re.compile(
-    r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
+    r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk|PENGURUS|Pengurus)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
     # What follows a name: a level above the village, the heading of the officers' list, a
     # signing title, a lower-case word, punctuation ("… KECAMATAN MONTONG.") or the end.
     r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI)\b"
@@ -806,7 +816,9 @@ def kim_name(doc, places=()):
     for name, start, end, certainty in readings:
         # "(KIM) KIM SUMBER INFORMASI": the group's name written with its "KIM" again.
         name = re.sub(r"^KIM\b\s*", "", squash(name).strip(" .,"), flags=re.IGNORECASE)
-        if name and len(name) <= 60:
+        if not name or fold(name) in LEVEL_WORDS or HEADER.match(name):
+            continue  # "(KIM) Desa Brangkal": the village's KIM, named by its place; "KIM / NO JABATAN NAMA"
+        if len(name) <= 60:
             groups.setdefault(fold(name), []).append((doc.confidence(start, end), name, certainty))
     if not groups:
         return None

@@ -472,6 +472,16 @@ def test_a_numbered_line_far_from_the_officers_is_not_a_member():
         ("CAMAT JENU,\nDrs. BAMBANG MAULANA. M.AP.\n", "Drs. BAMBANG MAULANA, M.AP."),
         ("CAMAT JENU,\nDrs. Dwi, Huda, M.H.\n", "Drs. Dwi Huda, M.H."),
         ("KEPALA DESA BEJI,\nAHMAD S.\n", "AHMAD S."),  # an initial, not a degree
+        # a short one-word name with a title or a degree: the title says it is a person's
+        ("KEPALA DESA BEJI,\nHj. Puji\n", "Hj. Puji"),
+        # the name wrapped in a narrow column: its last degree on the next line, above the rank
+        (
+            "LURAH KUTOREJO,\nENDANG SULISTYOWATI, S.Sos.,\nM.M.\nPenata Tingkat I (III/d)\n",
+            "ENDANG SULISTYOWATI, S.Sos., M.M.",
+        ),
+        ("CAMAT JENU,\nEKO, S.IP.\nPembina\nNIP. 19700101 199003 1 005\n", "EKO, S.IP."),
+        ("KEPALA DESA BEJI,\nH. ALI, A.Md.\n", "H. ALI, A.Md."),
+        ("KEPALA DESA BEJI,\n'SUGENG EKO PURNOMO, S.Pd.\n", "SUGENG EKO PURNOMO, S.Pd."),  # a pen mark read as '
     ],
 )
 def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
@@ -585,7 +595,7 @@ OFFICER_TABLE = (
         ("CAMAT JENU,\nDrs: Priyo Hidayat, M.M.\nPembina\nNIP : 19680222 199112 1 001\n", "Drs. Priyo Hidayat, M.M."),
         # the title and the name lost, the list's last row just above the rank: no name rather than that row
         (
-            "5. H. Sunarto\n6. Parjan, S.Sos.\n“Wahvani S.I HL. MSi.\nPembina Tingkat I\nNIP. 19781012 200312 2 005\n",
+            "5. H. Sunarto\n6. Parjan, S.Sos.\n“Wa~ S.I HL. MSi.\nPembina Tingkat I\nNIP. 19781012 200312 2 005\n",
             None,
         ),
     ],
@@ -613,3 +623,14 @@ def test_a_name_the_pen_cut_short_under_one_signature_is_read_whole_from_the_oth
 def test_the_signatory_is_read_under_the_signing_date_when_the_stamp_hid_the_title(title):
     text = f"Ditetapkan di : Beji\nPada tanggal - 23 JANUARI 2021\n{title}\nKS\nKHOIRUL ARIFIN\n\nTembusan Yth.\n"
     assert read(text)["signatory"]["value"] == "KHOIRUL ARIFIN"
+
+
+def test_a_kim_named_only_by_its_village_in_the_decree_takes_its_name_from_the_officers_heading():
+    """ "Kelompok Informasi Masyarakat (KIM) Desa Brangkal" is the village's KIM, not a KIM called "Desa"."""
+    text = (
+        "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT (KIM)\nDESA BRANGKAL KECAMATAN PARENGAN\n"
+        "KESATU Membentuk Kelompok Informasi Masyarakat (KIM) Desa\nBrangkal Kecamatan Parengan dengan\n"
+        "SUSUNAN PENGURUS KIM SIDO MAKMUR\nDESA BRANGKAL KECAMATAN PARENGAN KABUPATEN TUBAN\nJABATAN NAMA\n"
+    )
+    assert extract.kim_name(extract.Document.from_text(text), ["Brangkal", "Parengan"])["value"] == "KIM Sido Makmur"
+    assert extract.kim_name(extract.Document.from_text(text.split("SUSUNAN")[0]), ["Brangkal", "Parengan"]) is None
