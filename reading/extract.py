@@ -59,8 +59,11 @@ ROLE_TOPICS = (
     "Pengelolaan Analisis Penyuluhan Sosialisasi Advokasi Verifikasi Monitoring Evaluasi Seni Budaya "
     "Olahraga Kesehatan Pertanian Lingkungan Potensi Promosi Wisata Pariwisata Penyebarluasan Pengaduan Aduan "
     "Aspirasi UMKM Website Web Pemantauan Jurnalistik Fotografi Videografi Penyiaran Siaran Radio Publik "
-    "Kehumasan Kewirausahaan Kreator Grafis Arsip Kearsipan Statistik Pembangunan Pemuda Perempuan Kerohanian"
+    "Kehumasan Kewirausahaan Kreator Grafis Arsip Kearsipan Statistik Pembangunan Pemuda Perempuan Kerohanian "
+    "Produktif"
 ).split()
+
+TOPIC_WORDS = {topic.casefold() for topic in ROLE_TOPICS}
 
 OFFICE = r"(CAMAT|KEPALA\s+DESA|LURAH)"
 QUOTES = "\"'“”‘’`„"
@@ -454,6 +457,12 @@ NOT_A_NAME = re.compile(
 )
 
 
+def _titled(words):
+    """Whether a title or a degree among `words` says they are a person's name: "Hj.", "Drs.", "S.IP.",
+    "A.Md." (a degree of two parts: one capital and a dot, "Ta.", is as likely a stamp's mark)."""
+    return any(PREFIX_TITLES.match(w) or re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?", w) for w in words)
+
+
 def _person_title(word):
     """A title printed with a name: "Drs.", "Hj.", "S.Pd.", "A.Md.", "S.PD.I"."""
     return bool(PREFIX_TITLES.match(word) or DEGREE.match(word))
@@ -567,8 +576,7 @@ def _name_in(line):
     # A short one-word name ("EKA", "PUJI") only when it stands alone on its line, in capitals.
     short = len(words) == 1 and len(plain) == 1 and plain[0].isupper() and len(plain[0].strip(",.")) >= 3
     # ... or with a title or a degree that says it is a person's ("Hj. Puji", "EKO, S.IP.", "H. ALI, A.Md.").
-    titled = any(PREFIX_TITLES.match(w) or re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?", w) for w in run)
-    short = short or (len(plain) == 1 and titled and len(plain[0].strip(",.")) >= 3)
+    short = short or (len(plain) == 1 and _titled(run) and len(plain[0].strip(",.")) >= 3)
     if not plain or (sum(len(w) for w in plain) < 5 and not short) or all(_stamp_fragment(w) for w in plain):
         return None  # "KEPAI.": all that is left of the stamp's word
     return _punctuated(_read_titles(run))
@@ -881,11 +889,13 @@ def _joined(words):
     return name if _person_title(words[-1]) else name.rstrip(" .,")
 
 
+# A remarks cell at the end of an officer's row: where the officer lives.
+REMARKS = re.compile(r"\s+(?:Dsn\.|Dsn\b|Dusun\b|Dukuh\b|RT\.?\s*[\dOo]).*$")
 MEMBER_NUMBER = re.compile(r"^\W{0,3}(\d{1,2})\s*[.)]\s+")
 
 
 def _officer_row(line, role_pattern, in_list=False):
-    """(name, role, where the row begins, its number) of one row in either order, or None.
+    """(name, role, where the row begins, its number, whether the role came first) of one row, or None.
 
     A numbered row may carry debris between its cells; a row whose number
     column Tesseract dropped must consist of a role and a name only, and a
@@ -893,6 +903,7 @@ def _officer_row(line, role_pattern, in_list=False):
     inside a list (`in_list`: an officer row just above). The number is the
     row's, or the first member's under a role ("Anggota : 1. X").
     """
+    line = REMARKS.sub("", line)  # a remarks column ("Dsn. Krajan", "RT 03 RW 01") is neither name nor role
     row = ROW_START.match(line)
     begin = row.end() if row else 0
     number = int(row.group(1)) if row else None
@@ -903,13 +914,13 @@ def _officer_row(line, role_pattern, in_list=False):
     lead = line[begin : first.start()]
     if not _cell_words(lead)[0] and len(re.sub(r"\W", "", lead)) <= 2:
         # Role first: "Ketua : AHMAD FAUZI", "1 | Sekretaris | Siti Rahmawati", "Anggota : 1. Budi".
-        role, tail = first.group(0), line[first.end() :]
+        role, tail, role_first = first.group(0), line[first.end() :], True
         in_list = in_list or bool(re.match(r"\s*[:;]", tail))
         if member := MEMBER_NUMBER.match(tail.lstrip(" :|")):
             number = int(member.group(1))
         words, leftover = _cell_words(re.sub(r"(?<!\S)\d{1,2}[.)]?(?!\S)", " ", tail))
     else:
-        role, rest = last.group(0), line[last.end() :]
+        role, rest, role_first = last.group(0), line[last.end() :], False
         if SECTION_START.match(role) and SECTION_REST.fullmatch(rest):
             # Name first, the section last: its name runs to the end of the line, known words or not
             # ("Bidang Media Sosial dan Website Desa").
@@ -920,9 +931,9 @@ def _officer_row(line, role_pattern, in_list=False):
     name = _cell_name(words)
     if not name:
         return None
-    if not row and (any(len(w) > 2 for w in leftover) or len(_plain(words)) < (1 if in_list else 2)):
-        return None  # unnumbered: nothing but a role and a name (of two words or more outside a list)
-    return name, role, begin, number
+    if not row and (any(len(w) > 2 for w in leftover) or len(_plain(words)) < (1 if in_list or _titled(words) else 2)):
+        return None  # unnumbered: nothing but a role and a name (of two words, or titled, outside a list)
+    return name, role, begin, number, role_first
 
 
 def _member_row(line, after):
@@ -939,6 +950,19 @@ def _member_row(line, after):
     if not name or any(len(w) > 2 for w in leftover):
         return None
     return name, row.end()
+
+
+def _unnumbered_member(line):
+    """The name on a line that holds a name and nothing else (two words or more, or titled), or None.
+
+    A section's word ("Informasi") is no part of a person's name: "Kelompok Informasi Masyarakat" under
+    an officer's row is the text going on.
+    """
+    words, leftover = _cell_words(REMARKS.sub("", line))
+    name = _cell_name(words)
+    if not name or leftover or len(words) > 7 or any(fold(w.strip(",.")) in TOPIC_WORDS for w in words):
+        return None
+    return name if len(_plain(words)) >= 2 or _titled(words) else None
 
 
 def _role_title(text):
@@ -962,9 +986,12 @@ def officers(doc, roles=()):
     """
     role_pattern = _role_pattern(roles)
     found, seen, known = [], set(), {r.casefold(): r for r in (*COMMON_ROLES, *roles)}
-    last = None  # (line index, number, role) of the last officer row
+    last = None  # (line index, number, role, role first) of the last officer row
+    header = None  # line index of the table's heading ("JABATAN NAMA KETERANGAN")
     considering = False
     for index, (start, line) in enumerate(doc.lines()):
+        if len(HEADER.findall(line)) >= 2:
+            header = index
         if CONSIDERATIONS.match(line):
             considering = True
         elif DECISION.match(line):
@@ -973,18 +1000,24 @@ def officers(doc, roles=()):
             continue  # "Peraturan … Bidang Komunikasi dan Informatika …" cited there: never the officers
         if found and SECTION_START.match(found[-1]["role"]) and (more := CONTINUATION.match(line)):
             found[-1]["role"] = _role_title(f"{found[-1]['role']} {more.group(1)}")
-            last = (index, last[1], found[-1]["role"]) if last else None
+            last = (index, last[1], found[-1]["role"], last[3]) if last else None
             continue
-        row = _officer_row(line, role_pattern, in_list=bool(last and index - last[0] <= 2))
+        listed = bool(last and index - last[0] <= 2) or (header is not None and 0 < index - header <= 2)
+        row = _officer_row(line, role_pattern, in_list=listed)
+        role_first = False
         if row:
-            name, role, begin, number = row
+            name, role, begin, number, role_first = row
             role = squash(role)
             role = known.get(role.casefold(), _role_title(role))
         elif last and index - last[0] <= 3 and (member := _member_row(line, last[1])):
             (name, begin), number, role = member, last[1] + 1, last[2]
+        elif last and last[3] and index - last[0] == 1 and (name := _unnumbered_member(line)):
+            # A role written once for several members, each on a line of their own under it
+            # ("Seksi Ekonomi Produktif Abdul Aminudin" / "Nanik Eko Wahyuni").
+            begin, number, role, role_first = 0, None, last[2], True
         else:
             continue
-        last = (index, number, role)
+        last = (index, number, role, role_first)
         key = (fold(name), fold(role))
         if key in seen:
             continue  # the same table in the decree and in its attachment

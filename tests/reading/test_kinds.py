@@ -634,3 +634,28 @@ def test_a_kim_named_only_by_its_village_in_the_decree_takes_its_name_from_the_o
     )
     assert extract.kim_name(extract.Document.from_text(text), ["Brangkal", "Parengan"])["value"] == "KIM Sido Makmur"
     assert extract.kim_name(extract.Document.from_text(text.split("SUSUNAN")[0]), ["Brangkal", "Parengan"]) is None
+
+
+def test_a_table_with_a_remarks_column_and_members_under_a_role_written_once():
+    text = (
+        "JABATAN NAMA KETERANGAN\n"
+        "Pelindung Hj. UMI, S.IP.\n"  # one word, titled, first under the heading
+        "Penanggung Jawab SLAMET EKO MUKHLIS Dsn. Sumber\n"
+        "Ketua SYAIFUL Dsn. Ngampel\n"
+        "Sekretaris NANIK WAHYUNI RT O1RW 02\n"
+        "Seksi Ekonomi Produktif Abdul Aminudin\n"
+        "Nanik Eko Wahyuni\n"  # a second member of the section, on a line of her own
+        "Anggota Budi Purnomo\n"
+        "Eko Sulistyowati\n"
+        "Kelompok Informasi Masyarakat sebagaimana dimaksud\n"  # the text going on: nobody's name
+    )
+    assert [(n, extract.fold(r)) for n, r in officers(text)] == [
+        ("Hj. UMI, S.IP.", "pelindung"),
+        ("Slamet Eko Mukhlis", "penanggung jawab"),
+        ("Syaiful", "ketua"),
+        ("Nanik Wahyuni", "sekretaris"),
+        ("Abdul Aminudin", "seksi ekonomi produktif"),
+        ("Nanik Eko Wahyuni", "seksi ekonomi produktif"),
+        ("Budi Purnomo", "anggota"),
+        ("Eko Sulistyowati", "anggota"),
+    ]
