@@ -794,9 +794,9 @@ QUOTED_KIM = re.compile(
 )
 BARE_KIM = re.compile(
     r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk|PENGURUS|Pengurus)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
-    # What follows a name: a level above the village, the heading of the officers' list, a
+    # What follows a name: a level above the village, the heading of the officers' list or table, a
     # signing title, a lower-case word, punctuation ("… KECAMATAN MONTONG.") or the end.
-    r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI)\b"
+    r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI|NO|NAMA|JABATAN|KETERANGAN)\b"
     r"|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)"
 )
 
@@ -824,7 +824,7 @@ def kim_name(doc, places=()):
     for name, start, end, certainty in readings:
         # "(KIM) KIM SUMBER INFORMASI": the group's name written with its "KIM" again.
         name = re.sub(r"^KIM\b\s*", "", squash(name).strip(" .,"), flags=re.IGNORECASE)
-        if not name or fold(name) in LEVEL_WORDS or HEADER.match(name):
+        if not name or fold(name) in LEVEL_WORDS or re.match(r"(?i)(NO|NAMA|JABATAN|KETERANGAN)\b", name):
             continue  # "(KIM) Desa Brangkal": the village's KIM, named by its place; "KIM / NO JABATAN NAMA"
         if len(name) <= 60:
             groups.setdefault(fold(name), []).append((doc.confidence(start, end), name, certainty))

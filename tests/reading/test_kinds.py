@@ -504,6 +504,8 @@ def test_the_signatory_beside_a_stamp_keeps_the_whole_name(block, expected):
         "PEMBENTUKAN KELOMPOK INFORMASI MASYARAKAT\n(KIM) KIM SUMBER KABAR DESA BEJI KECAMATAN\nJENU.",  # a full stop
         # the attachment's heading right under the name is not part of it
         "Membentuk Kelompok Informasi Masyarakat (KIM) Sumber Kabar\nSusunan Pengurus Kelompok Informasi Masyarakat",
+        # named only above its officers' table: the table's heading is not part of it
+        "SUSUNAN PENGURUS KIM SUMBER KABAR\nJABATAN NAMA KETERANGAN\nPelindung Hj. UMI",
     ],
 )
 def test_the_kim_name_is_read_under_either_name_of_the_group(text):

@@ -113,3 +113,58 @@ def _orientation(jpeg):
     from PIL import Image
 
     return Image.open(io.BytesIO(jpeg)).getexif().get(0x0112)
+
+
+def _typed_page(lines, size=42):
+    """A page typed as an office types it: each line at 300 dpi in Liberation Serif, "\t" a tab stop."""
+    from PIL import Image, ImageDraw
+
+    font = skgen._font("Liberation Serif", False, size)
+    page = Image.new("RGB", (2480, 3508), "white")
+    draw = ImageDraw.Draw(page)
+    y = 200
+    for line in lines:
+        for column, cell in enumerate(line.split("\t")):
+            draw.text((250 + column * 700, y), cell, fill="black", font=font)
+        y += int(size * 1.6)
+    return page
+
+
+def test_a_remarks_column_members_on_their_own_lines_and_a_titled_one_word_signer_are_read_from_a_page():
+    """Kinds of held-out set 3: a KETERANGAN column, a section's second member under it, "Hj. Puji" signing."""
+    page = _typed_page(
+        [
+            "LAMPIRAN KEPUTUSAN KEPALA DESA BEJI",
+            "NOMOR : 12 TAHUN 2023",
+            "SUSUNAN PENGURUS KIM SIDO MAKMUR",
+            "JABATAN\tNAMA\tKETERANGAN",
+            "Pelindung\tHj. UMI, S.IP.\tDsn. Krajan",
+            "Ketua\tSYAIFUL RAHMAN\tDsn. Ngampel",
+            "Sekretaris\tNANIK WAHYUNI\tRT 03 RW 01",
+            "Seksi Ekonomi Produktif\tAbdul Aminudin",
+            "\tNanik Eko Wahyuni",
+            "",
+            "Ditetapkan di : Beji",
+            "Pada tanggal : 23 Februari 2023",
+            "KEPALA DESA BEJI,",
+            "",
+            "",
+            "Hj. Puji",
+        ]
+    )
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=300)
+    found = read([("application/pdf", buffer.getvalue())])
+
+    assert found["signatory"]["value"] == "Hj. Puji"
+    assert found["kim_name"]["value"] == "KIM Sido Makmur"
+    assert pairs(found) == {
+        (extract.fold(name), extract.fold(role))
+        for name, role in [
+            ("Hj. UMI, S.IP.", "Pelindung"),
+            ("Syaiful Rahman", "Ketua"),
+            ("Nanik Wahyuni", "Sekretaris"),
+            ("Abdul Aminudin", "Seksi Ekonomi Produktif"),
+            ("Nanik Eko Wahyuni", "Seksi Ekonomi Produktif"),
+        ]
+    }
