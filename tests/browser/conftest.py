@@ -5,6 +5,7 @@ Screenshots go to artifacts/screenshots/ (CI keeps that folder).
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,15 @@ def login(page, username, password, code=None):
         page.get_by_label("Kode verifikasi").fill(code)
         page.get_by_role("button", name="Masuk").click()
         page.wait_for_load_state()
+
+
+def open_phone_menu(page, label):
+    """Open the collapsed navigation on a phone and wait until it has finished opening: a click on
+    the user menu while the menu still slides open can be lost (seen once under load in CI)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=label).click()
+    expect(page.locator("#nav-main")).to_have_class(re.compile(r"\bshow\b"))
 
 
 def tab_to(page, selector, limit=80):
