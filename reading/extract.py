@@ -425,6 +425,8 @@ PREFIX_TITLES = re.compile(r"^(Drs|Dra|Dr|dr|Ir|Hj|H|Prof|Moh|Moch|Much|Muh|Moch
 DEGREE = re.compile(
     r"^(?:(?:[A-Z][a-z]{0,3}\.)+(?:[A-Z][A-Za-z]{0,3})?|[A-Z]{1,2}\.[A-Z]{1,4}(?:\.[A-Z]{1,2})?|[A-Z]\.[a-z]{2,3})\.?,?$"
 )  # "S.Pd.", "A.Md.", "S.PD.I", "M.Si"; "A.md." as some offices type it
+# A degree of two parts ("S.IP.", "A.Md.", "M.M."): unlike one capital and a dot ("Ta."), never a stamp's mark.
+TWO_PART_DEGREE = re.compile(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?")
 # A rank or NIP line, as OCR reads it off a photo too ("Pembma", "N1P").
 NIP = r"N[I1l]P"
 NIP_LINE = re.compile(rf"^\W{{0,3}}{NIP}", re.IGNORECASE)
@@ -458,9 +460,8 @@ NOT_A_NAME = re.compile(
 
 
 def _titled(words):
-    """Whether a title or a degree among `words` says they are a person's name: "Hj.", "Drs.", "S.IP.",
-    "A.Md." (a degree of two parts: one capital and a dot, "Ta.", is as likely a stamp's mark)."""
-    return any(PREFIX_TITLES.match(w) or re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?", w) for w in words)
+    """Whether a title or a degree among `words` says they are a person's name: "Hj.", "Drs.", "S.IP."."""
+    return any(PREFIX_TITLES.match(w) or TWO_PART_DEGREE.fullmatch(w) for w in words)
 
 
 def _person_title(word):
@@ -631,7 +632,7 @@ def _name_at(lines, index, doc):
     if not name:
         return None
     below = lines[index + 1][1].split() if index + 1 < len(lines) else []
-    if below and all(re.fullmatch(r"[A-Z][A-Za-z]{0,3}\.[A-Za-z]{1,4}\.?,?", w) for w in below):
+    if below and all(TWO_PART_DEGREE.fullmatch(w) for w in below):
         # The name wrapped in a narrow signature column: its last degrees on the line under it
         # ("ENDANG SULISTYOWATI, S.Sos.," / "M.M.").
         name = _punctuated([*name.replace(",", ", ").split(), *below])
