@@ -790,6 +790,8 @@ def _strip_place(name, places):
     return " ".join(words)
 
 
+# The words of an officers' table's heading ("NO JABATAN NAMA KETERANGAN"): where a KIM's name written above it ends.
+TABLE_HEADING = "NO|NAMA|JABATAN|KETERANGAN"
 QUOTED_KIM = re.compile(
     rf"(?:\(?\s*KIM\s*\)?|MASYARAKAT)\s*[{QUOTES}]+\s*([A-Za-z0-9][^{QUOTES}\n]{{1,60}}?)\s*[{QUOTES}]", re.IGNORECASE
 )
@@ -797,7 +799,7 @@ BARE_KIM = re.compile(
     r"(?:(?i:MASYARAKAT)\s*\(?\s*KIM\s*\)?|(?:PEMBENTUKAN|Membentuk|PENGURUS|Pengurus)\s+KIM)\s+((?:[A-Z][A-Za-z0-9]*\b\s*){1,10}?)"
     # What follows a name: a level above the village, the heading of the officers' list or table, a
     # signing title, a lower-case word, punctuation ("… KECAMATAN MONTONG.") or the end.
-    r"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI|NO|NAMA|JABATAN|KETERANGAN)\b"
+    rf"(?=(?i:TENTANG|KECAMATAN|KABUPATEN|SUSUNAN|PENGURUS|PERIODE|MASA\s+BAKTI|{TABLE_HEADING})\b"
     r"|KEPALA|CAMAT|LURAH|Menimbang|dengan|[a-z]|[^A-Za-z0-9\s]|$)"
 )
 
@@ -825,7 +827,7 @@ def kim_name(doc, places=()):
     for name, start, end, certainty in readings:
         # "(KIM) KIM SUMBER INFORMASI": the group's name written with its "KIM" again.
         name = re.sub(r"^KIM\b\s*", "", squash(name).strip(" .,"), flags=re.IGNORECASE)
-        if not name or fold(name) in LEVEL_WORDS or re.match(r"(?i)(NO|NAMA|JABATAN|KETERANGAN)\b", name):
+        if not name or fold(name) in LEVEL_WORDS or re.match(rf"(?i)(?:{TABLE_HEADING})\b", name):
             continue  # "(KIM) Desa Brangkal": the village's KIM, named by its place; "KIM / NO JABATAN NAMA"
         if len(name) <= 60:
             groups.setdefault(fold(name), []).append((doc.confidence(start, end), name, certainty))
